@@ -1,0 +1,170 @@
+using DoanKet.Features.Accounts;
+using System.Diagnostics;
+using DoanKet.Data;
+using DoanKet.Features.Demo;
+using DoanKet.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DoanKet.Cli;
+
+/// <summary>Command-line verbs of the same executable: dotnet run --project src/DoanKet -- VERB …</summary>
+public static class Verbs
+{
+    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "help"];
+
+    public static (string? Verb, string[] Args) Split(string[] args) =>
+        args.Length > 0 && Known.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
+
+    public static async Task<int> RunAsync(WebApplication app, string verb, string[] args)
+    {
+        AuditInterceptor.Actor.Value = "dòng lệnh";
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AppDb>();
+        try
+        {
+            switch (verb)
+            {
+                case "migrate":
+                    await db.Database.MigrateAsync();
+                    Console.WriteLine("Đã cập nhật cấu trúc cơ sở dữ liệu.");
+                    return 0;
+                case "demo":
+                    await db.Database.MigrateAsync();
+                    var demo = ActivatorUtilities.CreateInstance<DemoData>(sp);
+                    await demo.LoadAsync();
+                    demo.PrintAccounts(Console.Out);
+                    return 0;
+                case "user" when args.Length > 0 && args[0] == "add":
+                    await db.Database.MigrateAsync();
+                    return await AddUserAsync(sp, db, args[1..]);
+                case "backup":
+                    var outFile = Option(args, "--out") ?? throw new UsageException("backup --out <tệp>");
+                    await BackupAsync(db, app.Configuration, outFile);
+                    Console.WriteLine($"Đã sao lưu vào {outFile}");
+                    return 0;
+                case "restore":
+                    var inFile = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? throw new UsageException("restore <tệp>");
+                    await RestoreAsync(db, app.Configuration, inFile);
+                    Console.WriteLine($"Đã khôi phục từ {inFile}");
+                    return 0;
+                default:
+                    Console.WriteLine("""
+                        Cách dùng: dotnet run --project src/DoanKet -- <lệnh>
+                          (không có lệnh)   chạy máy chủ web
+                          migrate           cập nhật cấu trúc cơ sở dữ liệu
+                          demo              nạp dữ liệu mẫu (chạy lại không nhân bản)
+                          user add --unit <mã hoặc số> --role <vai trò> --email <e> [--name <họ tên>]
+                                            mật khẩu đọc từ stdin, nếu không có thì sinh và in ra
+                          backup --out <tệp>   sao lưu
+                          restore <tệp>        khôi phục
+                        Vai trò: SystemAdmin, UnitAdmin, Officer, BoardHead, Reviewer
+                        """);
+                    return verb == "help" ? 0 : 2;
+            }
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"Thiếu tham số. Cách dùng: {e.Message}");
+            return 2;
+        }
+    }
+
+    private sealed class UsageException(string usage) : Exception(usage);
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static async Task<int> AddUserAsync(IServiceProvider sp, AppDb db, string[] args)
+    {
+        var unitKey = Option(args, "--unit") ?? throw new UsageException("user add --unit <mã> --role <vai trò> --email <e>");
+        var role = Roles.Parse(Option(args, "--role")) ?? throw new UsageException($"--role là một trong: {string.Join(", ", Roles.All)}");
+        var email = Option(args, "--email") ?? throw new UsageException("user add … --email <e>");
+        var unit = await db.Units.Where(u => u.ValidTo == null && u.Code == unitKey).FirstOrDefaultAsync()
+            ?? (int.TryParse(unitKey, out var id) ? await db.Units.FindAsync(id) : null);
+        if (unit is null)
+        {
+            Console.Error.WriteLine($"Không tìm thấy đơn vị đang hiệu lực có mã {unitKey}.");
+            return 1;
+        }
+        string password;
+        var generated = !Console.IsInputRedirected;
+        if (generated) password = Passwords.Generate();
+        else password = (await Console.In.ReadLineAsync())?.Trim() ?? "";
+        var result = await AccountService.CreateAsync(sp.GetRequiredService<UserManager<AppUser>>(), sp.GetRequiredService<RoleManager<IdentityRole>>(),
+            email, Option(args, "--name") ?? email, unit.Id, role, password);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) Console.Error.WriteLine(e.Description);
+            return 1;
+        }
+        Console.WriteLine($"Đã tạo tài khoản {email} ({Roles.Label(role)}) thuộc {unit.FullName}.");
+        if (generated) Console.WriteLine($"Mật khẩu: {password}");
+        return 0;
+    }
+
+    private static async Task BackupAsync(AppDb db, IConfiguration config, string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        if (Database.Provider(config) == "sqlite")
+        {
+            // SQLite's online backup copies a consistent snapshot while the app may be serving.
+            await using var source = new SqliteConnection(Database.SqliteConnectionString(config));
+            await using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+            await source.OpenAsync();
+            await target.OpenAsync();
+            source.BackupDatabase(target);
+            return;
+        }
+        await RunPgToolAsync("pg_dump", config, $"--format=custom --no-owner --file \"{file}\"");
+    }
+
+    private static async Task RestoreAsync(AppDb db, IConfiguration config, string file)
+    {
+        if (!File.Exists(file)) throw new UsageException($"restore <tệp> — không có tệp {file}");
+        if (Database.Provider(config) == "sqlite")
+        {
+            await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            await using var target = new SqliteConnection(Database.SqliteConnectionString(config));
+            await source.OpenAsync();
+            await target.OpenAsync();
+            source.BackupDatabase(target);
+            SqliteConnection.ClearAllPools();
+            return;
+        }
+        await RunPgToolAsync("pg_restore", config, $"--clean --if-exists --no-owner --single-transaction \"{file}\"", dbArg: true);
+    }
+
+    private static async Task RunPgToolAsync(string tool, IConfiguration config, string arguments, bool dbArg = false)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(config.GetConnectionString("Postgres"));
+        var psi = new ProcessStartInfo(FindPgTool(tool), arguments + (dbArg ? $" --dbname \"{cs.Database}\"" : $" \"{cs.Database}\""))
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["PGHOST"] = cs.Host;
+        psi.Environment["PGPORT"] = cs.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["PGUSER"] = cs.Username;
+        if (cs.Password is not null) psi.Environment["PGPASSWORD"] = cs.Password;
+        using var p = Process.Start(psi)!;
+        var err = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{tool} thất bại: {err}");
+    }
+
+    // Prefer the server's own tools (same major version) over whatever is on PATH.
+    private static string FindPgTool(string tool)
+    {
+        var dirs = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d, StringComparer.Ordinal).Select(d => Path.Combine(d, "bin", tool))
+            : [];
+        return dirs.FirstOrDefault(File.Exists) ?? tool;
+    }
+}

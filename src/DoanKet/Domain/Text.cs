@@ -1,0 +1,20 @@
+using System.Globalization;
+using System.Text;
+
+namespace DoanKet.Domain;
+
+public static class Text
+{
+    /// <summary>Folds Vietnamese for diacritic-insensitive search: "Đặng Ngọc Lâm" → "dang ngoc lam".</summary>
+    public static string Fold(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return "";
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            sb.Append(c switch { 'đ' or 'Đ' => 'd', _ => char.ToLowerInvariant(c) });
+        }
+        return string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+}

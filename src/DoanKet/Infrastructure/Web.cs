@@ -1,0 +1,164 @@
+using System.Globalization;
+using DoanKet.Data;
+using DoanKet.Features.Accounts;
+using DoanKet.Features.Audit;
+using DoanKet.Features.Units;
+using DoanKet.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace DoanKet;
+
+public static class Web
+{
+    public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    public static void AddDoanKet(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        CultureInfo.DefaultThreadCurrentCulture = Vietnamese;
+        CultureInfo.DefaultThreadCurrentUICulture = Vietnamese;
+
+        services.AddHttpContextAccessor();
+        services.AddAppDb(config);
+        services.AddDataProtection().SetApplicationName("DoanKet").PersistKeysToDbContext<AppDb>();
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<AppDb>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<VietnameseIdentityErrors>();
+
+        // Pages sign in with the cookie; the API takes personal access tokens (Bearer) only,
+        // so a cookie can never be replayed cross-site against it.
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/dang-nhap";
+            o.LogoutPath = "/dang-xuat";
+            o.AccessDeniedPath = "/khong-co-quyen";
+            o.Cookie.Name = "doanket";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.HttpOnly = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(AccessTokenHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admins));
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Home/Index");
+            o.Conventions.AllowAnonymousToPage("/Accounts/Login");
+            o.Conventions.AllowAnonymousToPage("/Home/Error");
+            o.Conventions.AllowAnonymousToPage("/Home/AccessDenied");
+            o.Conventions.AuthorizeFolder("/Audit", Policies.Admin);
+        });
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "DoanKet API";
+            doc.Info.Description = "API của DoanKet. Xác thực bằng mã truy cập cá nhân: Authorization: Bearer dk_…";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+        services.Configure<FormOptions>(o => { o.MultipartBodyLengthLimit = 10 * 1024 * 1024; o.ValueCountLimit = 2000; });
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 10 * 1024 * 1024);
+
+        services.AddScoped<UnitScope>();
+        services.AddScoped<UnitLineageQueries>();
+        services.AddScoped<UnitChanges>();
+
+        if (config.GetValue<bool>("OpenTelemetry:Enabled"))
+        {
+            var endpoint = config["OpenTelemetry:OtlpEndpoint"];
+            services.AddOpenTelemetry()
+                .WithTracing(t =>
+                {
+                    t.AddAspNetCoreInstrumentation();
+                    if (string.IsNullOrWhiteSpace(endpoint)) t.AddConsoleExporter(); else t.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
+                })
+                .WithMetrics(m =>
+                {
+                    m.AddAspNetCoreInstrumentation();
+                    if (string.IsNullOrWhiteSpace(endpoint)) m.AddConsoleExporter(); else m.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
+                });
+        }
+    }
+
+    public static void UseDoanKet(this WebApplication app)
+    {
+        // The API answers errors as problem details; pages show the Vietnamese error page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"),
+            a => a.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor }).UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+            a => a.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/loi", StatusCodeSelector = StatusFor })
+                  .UseStatusCodePagesWithReExecute("/loi", "?code={0}"));
+        app.Use(async (ctx, next) =>
+        {
+            ctx.Response.Headers.XContentTypeOptions = "nosniff";
+            ctx.Response.Headers.XFrameOptions = "DENY";
+            ctx.Response.Headers["Referrer-Policy"] = "same-origin";
+            await next();
+        });
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Vietnamese),
+            SupportedCultures = [Vietnamese],
+            SupportedUICultures = [Vietnamese],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("DoanKet API").AddPreferredSecuritySchemes("Bearer")).AllowAnonymous();
+        app.MapRazorPages();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).WithTags("DoanKet");
+        api.MapUnits();
+        api.MapAccounts();
+        api.MapAudit();
+        // Unknown API paths answer as problem details, not as the HTML 404 page.
+        app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Không tìm thấy địa chỉ API.")).AllowAnonymous();
+    }
+
+    // A request that is too large or malformed is the caller's fault: 4xx, never 500.
+    private static int StatusFor(Exception e) => e switch
+    {
+        BadHttpRequestException b => b.StatusCode,
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}
+
+public static class Policies
+{
+    public const string Api = "api";
+    public const string Admin = "admin";
+}

@@ -1,0 +1,19 @@
+using DoanKet;
+using DoanKet.Cli;
+using DoanKet.Infrastructure;
+
+// No verb = serve; otherwise one of the command-line verbs (migrate, demo, user, backup, restore).
+var (verb, rest) = Verbs.Split(args);
+var builder = WebApplication.CreateBuilder(rest);
+builder.AddDoanKet();
+var app = builder.Build();
+app.UseDoanKet();
+
+if (verb is not null)
+    return await Verbs.RunAsync(app, verb, rest);
+
+await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
+await app.RunAsync();
+return 0;
+
+public partial class Program;
