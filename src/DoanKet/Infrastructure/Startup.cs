@@ -11,6 +11,7 @@ public static class Startup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        if (!config.GetValue("Database:MigrateOnStart", true)) return;
         await db.Database.MigrateAsync();
         if (config.GetValue("Demo:LoadOnStart", true))
         {
