@@ -1,0 +1,23 @@
+using DoanKet.Data;
+using DoanKet.Domain.Units;
+using DoanKet.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Features.Home;
+
+public class IndexModel(AppDb db, UnitScope scope, UserManager<AppUser> users) : PageModel
+{
+    public Unit? Home { get; private set; }
+    public string FullName { get; private set; } = "";
+    public int CurrentUnitsInScope { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Home = await scope.HomeAsync();
+        if (Home is null) return;
+        FullName = (await users.GetUserAsync(User))?.FullName ?? "";
+        CurrentUnitsInScope = await db.Units.Under(Home.Path).CountAsync(u => u.ValidTo == null && u.Id != Home.Id);
+    }
+}
