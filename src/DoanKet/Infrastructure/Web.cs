@@ -27,6 +27,8 @@ public static class Web
         CultureInfo.DefaultThreadCurrentUICulture = Vietnamese;
 
         services.AddHttpContextAccessor();
+        // Vietnamese text is written as is in HTML, not as &#x…; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAppDb(config);
         services.AddDataProtection().SetApplicationName("DoanKet").PersistKeysToDbContext<AppDb>();
 

@@ -133,13 +133,15 @@ public class ChangeModel(AppDb db, UnitScope scope, UnitChanges changes) : PageM
             parentPath = ids.Length >= 3 ? "/" + string.Join('/', ids[..^2]) + "/" : "/" + string.Join('/', ids[..^1]) + "/";
             if (!parentPath.StartsWith(home.Path, StringComparison.Ordinal)) parentPath = home.Path;
             Candidates = await db.Units.AsNoTracking().Include(u => u.Parent).Under(parentPath).Where(u => u.ValidTo == null && u.Level == Anchor.Level)
-                .OrderBy(u => u.Path).Take(300).ToListAsync();
+                .OrderBy(u => u.ParentId).ThenBy(u => u.Name.Length).ThenBy(u => u.Name).Take(300).ToListAsync();
             Children = await db.Units.AsNoTracking().Where(u => u.ParentId == Anchor.Id && u.ValidTo == null)
                 .OrderBy(u => u.Name.Length).ThenBy(u => u.Name).ToListAsync();
         }
         var level = Input.Kind == UnitChangeKind.Create ? Anchor.Level + 1 : Anchor.Level;
         var root = parentPath.StartsWith(home.Path, StringComparison.Ordinal) ? parentPath : home.Path;
-        Parents = await db.Units.AsNoTracking().Under(root).Where(u => u.ValidTo == null && u.Level < level)
+        // A residential group sits in a commune; a commune in a district (until 2025) or a province.
+        var lowest = level switch { UnitLevel.ResidentialGroup => UnitLevel.Commune, UnitLevel.Commune => UnitLevel.Province, _ => level - 1 };
+        Parents = await db.Units.AsNoTracking().Under(root).Where(u => u.ValidTo == null && u.Level < level && u.Level >= lowest)
             .OrderBy(u => u.Path).Take(300).ToListAsync();
         // The current parent must always be offered, even when it sits above the candidate root.
         if (Anchor.ParentId is { } pid && Parents.All(p => p.Id != pid) && await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == pid) is { } current)
