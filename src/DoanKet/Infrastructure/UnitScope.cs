@@ -50,18 +50,21 @@ public sealed class UnitScope(AppDb db, IHttpContextAccessor http)
     public async Task<bool> CanReadAsync(int unitId) =>
         await (await ReadableAsync(db.Units.IgnoreQueryFilters())).AnyAsync(u => u.Id == unitId);
 
-    /// <summary>May the account change records of this unit? Writing role and unit inside its own subtree.</summary>
+    /// <summary>
+    /// May the account change records of this unit? Writing role, unit inside its own subtree, and its
+    /// own unit still current: an account left on an ended unit reads that history until it is rebound.
+    /// </summary>
     public async Task<bool> CanWriteAsync(Unit unit)
     {
         var home = await HomeAsync();
-        return home is not null && IsWriter && Covers(home, unit);
+        return home is { ValidTo: null } && IsWriter && Covers(home, unit);
     }
 
     /// <summary>May the account administer this unit (tree changes, accounts)?</summary>
     public async Task<bool> CanAdministerAsync(Unit unit)
     {
         var home = await HomeAsync();
-        return home is not null && IsAdmin && Covers(home, unit);
+        return home is { ValidTo: null } && IsAdmin && Covers(home, unit);
     }
 
     public static bool Covers(Unit home, Unit unit) => unit.Path.StartsWith(home.Path, StringComparison.Ordinal);

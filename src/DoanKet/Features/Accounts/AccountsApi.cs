@@ -60,6 +60,7 @@ public static class AccountsApi
     {
         if (!scope.IsAdmin) return TypedResults.Forbid();
         var home = (await scope.HomeAsync())!;
+        if (home.ValidTo is not null) return TypedResults.Forbid();
         var account = await db.Users.FirstOrDefaultAsync(a => a.Id == id);
         var current = account is null ? null : await db.Units.IgnoreQueryFilters().FirstAsync(u => u.Id == account.UnitId);
         if (account is null || !UnitScope.Covers(home, current!)) return UnitsApi.NotFoundProblem();

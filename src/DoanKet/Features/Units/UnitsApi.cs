@@ -82,6 +82,8 @@ public static class UnitsApi
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id);
         if (unit is null || !await scope.CanReadAsync(id)) return NotFoundProblem();
         if (!await scope.CanWriteAsync(unit)) return TypedResults.Forbid();
+        if (unit.ValidTo is not null)
+            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Đơn vị đã kết thúc; chỉ sửa được phiên bản đang hiệu lực." });
         var errors = UnitDetails.Validate(input);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Dữ liệu chưa hợp lệ.");
         UnitDetails.Apply(db, unit, input);
@@ -135,7 +137,7 @@ public static class UnitsApi
     private static async Task<Results<Ok<UnitChangePlan>, ValidationProblem, ForbidHttpResult>> RunChange(UnitChangeRequest request, UnitChanges changes, UnitScope scope, bool apply)
     {
         var home = await scope.HomeAsync();
-        if (home is null || !scope.IsAdmin) return TypedResults.Forbid();
+        if (home is not { ValidTo: null } || !scope.IsAdmin) return TypedResults.Forbid();
         var request2 = request with { SourceIds = request.SourceIds ?? [], Targets = request.Targets ?? [] };
         var plan = apply
             ? await changes.ApplyAsync(request2, u => UnitScope.Covers(home, u))
