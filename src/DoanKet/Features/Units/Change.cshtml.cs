@@ -128,9 +128,11 @@ public class ChangeModel(AppDb db, UnitScope scope, UnitChanges changes) : PageM
         var parentPath = Anchor.Path;
         if (Input.Kind != UnitChangeKind.Create)
         {
-            // Siblings and cousins: the subtree of the grandparent, within the account's scope.
+            // Groups merge within their commune; communes and above also across the old districts
+            // (as on 1/7/2025), so offer the grandparent's subtree, within the account's scope.
             var ids = Anchor.Path.Trim('/').Split('/');
-            parentPath = ids.Length >= 3 ? "/" + string.Join('/', ids[..^2]) + "/" : "/" + string.Join('/', ids[..^1]) + "/";
+            var up = Anchor.Level == UnitLevel.ResidentialGroup || ids.Length < 3 ? 1 : 2;
+            parentPath = "/" + string.Join('/', ids[..^up]) + "/";
             if (!parentPath.StartsWith(home.Path, StringComparison.Ordinal)) parentPath = home.Path;
             Candidates = await db.Units.AsNoTracking().Include(u => u.Parent).Under(parentPath).Where(u => u.ValidTo == null && u.Level == Anchor.Level)
                 .OrderBy(u => u.ParentId).ThenBy(u => u.Name.Length).ThenBy(u => u.Name).Take(300).ToListAsync();
