@@ -131,7 +131,7 @@ public class ChangeModel(AppDb db, UnitScope scope, UnitChanges changes) : PageM
             // Groups merge within their commune; communes and above also across the old districts
             // (as on 1/7/2025), so offer the grandparent's subtree, within the account's scope.
             var ids = Anchor.Path.Trim('/').Split('/');
-            var up = Anchor.Level == UnitLevel.ResidentialGroup || ids.Length < 3 ? 1 : 2;
+            var up = Anchor.Level == UnitLevel.ResidentialGroup || ids.Length <= 3 ? 1 : 2;
             parentPath = "/" + string.Join('/', ids[..^up]) + "/";
             if (!parentPath.StartsWith(home.Path, StringComparison.Ordinal)) parentPath = home.Path;
             Candidates = await db.Units.AsNoTracking().Include(u => u.Parent).Under(parentPath).Where(u => u.ValidTo == null && u.Level == Anchor.Level)
