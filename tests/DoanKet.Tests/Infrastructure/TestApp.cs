@@ -93,12 +93,22 @@ public static class HttpJson
 
     public static async Task<T> GetJsonAsync<T>(this HttpClient client, string url) => await (await client.GetAsync(url)).ReadAsync<T>();
 
-    /// <summary>Asserts a problem-details answer with this status and returns its JSON.</summary>
+    /// <summary>Asserts a problem-details answer (RFC 9457 body) with this status and returns its JSON.</summary>
     public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, int status)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        var json = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.True(json.TryGetProperty("status", out var s) && s.GetInt32() == status && json.TryGetProperty("title", out var t) && t.GetString() is { Length: > 0 },
+            $"not a problem details body: {body}");
+        return json;
+    }
+
+    /// <summary>As <see cref="ProblemAsync"/>, and typed as such: Content-Type application/problem+json.</summary>
+    public static async Task<JsonElement> TypedProblemAsync(this HttpResponseMessage response, int status)
+    {
+        var json = await response.ProblemAsync(status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement.Clone();
+        return json;
     }
 }

@@ -58,6 +58,12 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
     private async Task<UnitChangePlan> RunAsync(UnitChangeRequest r, Func<Unit, bool> mayAdminister, bool commit)
     {
         var plan = new UnitChangePlan();
+        // JSON may carry null entries ("targets": [null]): refuse them instead of failing with a 500.
+        if (r.Targets.Any(t => t is null))
+        {
+            plan.Error("Targets", "Khai báo đầy đủ từng đơn vị mới (tên, loại, đơn vị cấp trên).");
+            return plan;
+        }
         var sources = await db.Units.Where(u => r.SourceIds.Contains(u.Id)).ToListAsync();
         var parentIds = r.Targets.Where(t => t.ParentId is not null).Select(t => t.ParentId!.Value).ToList();
         var parents = await db.Units.Where(u => parentIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id);

@@ -2,7 +2,7 @@ using DoanKet.Data;
 using DoanKet.Domain.Units;
 using Microsoft.EntityFrameworkCore;
 
-namespace DoanKet.Tests.Features.Units;
+namespace DoanKet.Tests.Units;
 
 /// <summary>Finds the demo data's unit versions the tests talk about.</summary>
 public static class Demo

@@ -2,7 +2,7 @@ using DoanKet.Data;
 using DoanKet.Domain.Units;
 using Microsoft.EntityFrameworkCore;
 
-namespace DoanKet.Tests.Features.Units;
+namespace DoanKet.Tests.Units;
 
 /// <summary>
 /// Brute force over all rows: a unit valid on the date is its own successor (predecessor); a unit that

@@ -5,7 +5,7 @@ using DoanKet.Features.Units;
 using DoanKet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace DoanKet.Tests.Features.Units;
+namespace DoanKet.Tests.Units;
 
 /// <summary>Merging and splitting residential groups on the demo data, through the API.</summary>
 public sealed class UnitChangesApiTests
@@ -175,7 +175,7 @@ public sealed class UnitChangesApiTests
 
         async Task<JsonElement> Errors(HttpClient client, object request)
         {
-            var problem = await (await client.PostJsonAsync("/api/v1/unit-changes", request)).ProblemAsync(400);
+            var problem = await (await client.PostJsonAsync("/api/v1/unit-changes", request)).TypedProblemAsync(400);
             return problem.GetProperty("errors");
         }
 
