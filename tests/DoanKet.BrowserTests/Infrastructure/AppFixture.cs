@@ -45,6 +45,8 @@ public sealed class AppFixture(IMessageSink messages) : IAsyncLifetime
         }
 
         AxeScriptPath = FindAxe();
+        // One fresh set per run (the previous run's files would mislead); nothing is deleted afterwards.
+        if (Directory.Exists(ScreenshotRoot)) Directory.Delete(ScreenshotRoot, recursive: true);
         Directory.CreateDirectory(ScreenshotRoot);
         Say($"Screenshots: {ScreenshotRoot}");
 
@@ -80,7 +82,7 @@ public sealed class AppFixture(IMessageSink messages) : IAsyncLifetime
 
     public string AppLog { get { lock (_log) return _log.ToString(); } }
 
-    public void Say(string message) => messages.OnMessage(new DiagnosticMessage("DoanKet.BrowserTests: " + message));
+    public void Say(string message) => messages.OnMessage(new DiagnosticMessage(message));
 
     private async Task StartAppAsync()
     {
@@ -182,7 +184,8 @@ public sealed class AppFixture(IMessageSink messages) : IAsyncLifetime
 
 public static class Chromium
 {
-    public const string Path = "/usr/bin/chromium";
+    /// <summary>Debian's chromium (`apt-get install -y chromium`); DOANKET_CHROMIUM points elsewhere.</summary>
+    public static readonly string Path = Environment.GetEnvironmentVariable("DOANKET_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
     public static bool IsAvailable => File.Exists(Path);
     public static bool Required => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 }
