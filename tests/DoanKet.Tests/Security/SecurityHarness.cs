@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using DoanKet.Data;
+using DoanKet.Domain.Units;
+using DoanKet.Features.Accounts;
+using DoanKet.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DoanKet.Tests.Security;
+
+/// <summary>The demo accounts the security tests act as (password of every demo account: DemoData.Password).</summary>
+public static class Who
+{
+    public const string Password = DoanKet.Features.Demo.DemoData.Password;
+    public const string BoDeOfficer = "canbo.bode@doanket.vn";
+    public const string HanoiAdmin = "quantri.hanoi@doanket.vn";
+    public const string HanoiReviewer = "theodoi.hanoi@doanket.vn";
+    public const string To11Head = "truongban.to11@doanket.vn";
+    public const string KienTuongOfficer = "canbo.kientuong@doanket.vn";
+}
+
+/// <summary>
+/// Records of "side B" (Kiến Tường, Tây Ninh — and its history under Long An) and of "side A" (Bồ Đề, Hà Nội).
+/// <see cref="LoadAsync"/> also soft-deletes one B unit (for restore probes) and issues a token to B's account.
+/// </summary>
+public sealed record Sides(
+    int BoDe, int AGroup, int AGroup2, int To11Group, string BoDeOfficerId,
+    int Kt, int KtTownOld, int P2Old, int BQuarter, int BQuarter2, int BDeleted, int TayNinh, int LongAnOld,
+    long KtVersion, string BAccountId, int BTokenId)
+{
+    public const string BTokenName = "B-token-kientuong";
+
+    /// <summary>Text that must never reach side A: B's names, codes, account and token.</summary>
+    public static readonly string[] BMarkers = ["Kiến Tường", "DEMO-KIENTUONG", "DEMO-KT-", "canbo.kientuong", "Tây Ninh", "Long An", BTokenName];
+
+    public static Task<Sides> LoadAsync(TestApp app) => app.DbAsync(async db =>
+    {
+        Task<Unit> Current(string code) => db.Units.AsNoTracking().SingleAsync(u => u.Code == code && u.ValidTo == null);
+        var boDe = await Current("DEMO-BODE");
+        var to11 = await Current("DEMO-NL-TDP11");
+        var groups = await db.Units.AsNoTracking().Where(u => u.ParentId == boDe.Id && u.ValidTo == null && u.Id != to11.Id).OrderBy(u => u.Id).ToListAsync();
+        var kt = await Current("DEMO-KIENTUONG");
+        var ktTown = await db.Units.AsNoTracking().SingleAsync(u => u.Code == "796");
+        var p2 = await db.Units.AsNoTracking().SingleAsync(u => u.Code == "DEMO-KT-P2");
+        var quarters = await db.Units.Where(u => u.ParentId == kt.Id && u.ValidTo == null).OrderBy(u => u.Id).ToListAsync();
+        Assert.True(quarters.Count >= 3, "demo data: Kiến Tường should have its quarters");
+        var tayNinh = await Current("72");
+        var longAn = await db.Units.AsNoTracking().SingleAsync(u => u.Code == "80");
+        var deleted = quarters[2];
+        deleted.DeletedAt = DateTime.UtcNow;
+        deleted.DeletedBy = "security-tests";
+        await db.SaveChangesAsync();
+        var bAccount = await db.Users.SingleAsync(u => u.Email == Who.KienTuongOfficer);
+        Assert.Equal(kt.Id, bAccount.UnitId);
+        var (token, _) = await Accounts.IssueTokenAsync(db, bAccount.Id, new NewTokenInput(BTokenName, 30));
+        var aOfficer = await db.Users.SingleAsync(u => u.Email == Who.BoDeOfficer);
+        return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
+            kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
+            kt.Version, bAccount.Id, token.Id);
+    });
+
+    /// <summary>Which B marker (if any) the body contains. JSON is unescaped first (System.Text.Json writes \uXXXX).</summary>
+    public static string? LeakIn(string body)
+    {
+        var text = Readable(body);
+        return BMarkers.FirstOrDefault(m => text.Contains(m, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static string Readable(string body)
+    {
+        var t = body.TrimStart();
+        if (t.StartsWith('{') || t.StartsWith('['))
+        {
+            try { return JsonNode.Parse(body)?.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? body; }
+            catch (JsonException) { }
+        }
+        return WebUtility.HtmlDecode(body);
+    }
+}
+
+/// <summary>Every endpoint of the running app, as "METHOD /route" or "METHOD /route?handler=Name" for Razor Page handlers.</summary>
+public static class EndpointInventory
+{
+    public static async Task<SortedSet<string>> KeysAsync(TestApp app)
+    {
+        var source = app.Services.GetRequiredService<EndpointDataSource>();
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var e in source.Endpoints)
+        {
+            if (e is not RouteEndpoint re)
+            {
+                keys.Add("UNROUTED " + e.DisplayName);
+                continue;
+            }
+            var route = "/" + (re.RoutePattern.RawText ?? "").TrimStart('/');
+            if (e.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = await loader.LoadAsync(page, e.Metadata);
+                if (compiled.HandlerMethods.Count == 0) keys.Add($"GET {route}");
+                foreach (var h in compiled.HandlerMethods)
+                    keys.Add(h.Name is null ? $"{h.HttpMethod.ToUpperInvariant()} {route}" : $"{h.HttpMethod.ToUpperInvariant()} {route}?handler={h.Name}");
+                continue;
+            }
+            var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+            if (methods is null || methods.Count == 0) keys.Add($"* {route}");
+            else foreach (var m in methods) keys.Add($"{m} {route}");
+        }
+        return keys;
+    }
+
+    /// <summary>Turns a key into a concrete request path, filling route parameters with side B's records.</summary>
+    public static (string Method, string Path) Concrete(string key, Sides s)
+    {
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        var method = key[..space];
+        var route = key[(space + 1)..];
+        var handler = "";
+        var q = route.IndexOf("?handler=", StringComparison.Ordinal);
+        if (q >= 0) { handler = route[q..]; route = route[..q]; }
+        var path = Regex.Replace(route, @"\{([^}]+)\}", m =>
+        {
+            var p = m.Groups[1].Value;
+            return p switch
+            {
+                "id:int" => s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "id" => s.BAccountId,
+                "**rest" => "khong-co",
+                "documentName" or "documentName?" => "v1",
+                _ => throw new InvalidOperationException($"Security tests do not know how to fill route parameter {{{p}}} of {key}: teach EndpointInventory.Concrete."),
+            };
+        });
+        if (method == "*") method = "GET";
+        return (method, path + handler);
+    }
+}
+
+/// <summary>A browser-like client: cookies, no automatic redirects, real sign-in through /dang-nhap.</summary>
+public static class Browser
+{
+    private static readonly Regex TokenInput = new(@"name=""__RequestVerificationToken""[^>]*value=""([^""]+)""|value=""([^""]+)""[^>]*name=""__RequestVerificationToken""", RegexOptions.Compiled);
+
+    public static HttpClient NewClient(WebApplicationFactory<Program> app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static string AntiforgeryToken(string html)
+    {
+        var m = TokenInput.Match(html);
+        Assert.True(m.Success, "no antiforgery token in the page");
+        return WebUtility.HtmlDecode(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value);
+    }
+
+    /// <summary>Signs in through the real login form; returns the signed-in client and the response that set the cookie.</summary>
+    public static async Task<(HttpClient Client, HttpResponseMessage Response)> SignInAsync(WebApplicationFactory<Program> app, string email, string password = Who.Password)
+    {
+        var client = NewClient(app);
+        var form = await client.GetAsync("/dang-nhap");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        var token = AntiforgeryToken(await form.Content.ReadAsStringAsync());
+        var response = await client.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in of {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (client, response);
+    }
+
+    /// <summary>An antiforgery token for the signed-in user (from the sign-out form of the layout).</summary>
+    public static async Task<string> FormTokenAsync(HttpClient client)
+    {
+        var page = await client.GetAsync("/tai-khoan/ma-truy-cap");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        return AntiforgeryToken(await page.Content.ReadAsStringAsync());
+    }
+
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string token, IEnumerable<KeyValuePair<string, string>> fields) =>
+        client.PostAsync(url, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+
+    public static bool IsRedirectTo(HttpResponseMessage r, string path) =>
+        (int)r.StatusCode is >= 300 and < 400 && r.Headers.Location is { } l
+        && (l.IsAbsoluteUri ? l.AbsolutePath : l.OriginalString.Split('?')[0]).Equals(path, StringComparison.OrdinalIgnoreCase);
+}
+
+public static class ApiClients
+{
+    /// <summary>A Bearer client from a token issued with Accounts.IssueTokenAsync on the app's DbContext.</summary>
+    public static async Task<HttpClient> BearerAsync(TestApp app, string email)
+    {
+        var secret = await app.DbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            return (await Accounts.IssueTokenAsync(db, user.Id, new NewTokenInput("security-tests", 1))).Secret;
+        });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    public static StringContent Json(object value) =>
+        new(JsonSerializer.Serialize(value, TestApp.Json), Encoding.UTF8, "application/json");
+}
+
+/// <summary>The rows of the tables that hold units, their history, accounts, tokens and the audit trail.</summary>
+public static class Snapshots
+{
+    public static readonly string[] Tables =
+        ["Units", "UnitChanges", "UnitLineages", "UnitSuccessors", "AspNetUsers", "AspNetUserRoles", "AuditEntries", "AccessTokens"];
+
+    public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
+    {
+        var all = await app.Database.SnapshotAsync();
+        var result = new Dictionary<string, List<string>>();
+        foreach (var t in Tables)
+        {
+            Assert.True(all.ContainsKey(t), $"table {t} not found in the snapshot");
+            result[t] = all[t];
+        }
+        return result;
+    }
+
+    /// <summary>Null when equal, else a short description of the first difference.</summary>
+    public static string? Diff(Dictionary<string, List<string>> before, Dictionary<string, List<string>> after)
+    {
+        foreach (var t in Tables)
+        {
+            var added = after[t].Except(before[t]).ToList();
+            var removed = before[t].Except(after[t]).ToList();
+            if (added.Count > 0 || removed.Count > 0)
+                return $"{t}: {before[t].Count} → {after[t].Count} rows; added [{string.Join(" ; ", added.Take(2))}] removed [{string.Join(" ; ", removed.Take(2))}]";
+        }
+        return null;
+    }
+}
