@@ -42,6 +42,24 @@ public sealed partial class DeniedAccessTests(AppFixture app, ITestOutputHelper 
         Assert.DoesNotContain("Bồ Đề", await kt.Page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
     }
 
+    [BrowserFact]
+    public async Task Reviewer_opening_the_change_form_sees_the_access_denied_page()
+    {
+        await using var s = await BrowserSession.OpenAsync(app, output);
+        await s.SignInAsync(Accounts.HanoiReviewer);
+        var menu = s.Page.GetByRole(AriaRole.Navigation, new() { Name = "Chức năng" });
+        await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Đơn vị", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Thay đổi đơn vị", Exact = true })).ToHaveCountAsync(0);
+        await s.StepAsync("reviewer home");
+
+        // Typing the address anyway: the browser lands on the access-denied page, answered with 403.
+        var response = await s.GotoAsync("/don-vi/thay-doi");
+        await s.StepAsync("change form as reviewer");
+        Assert.Contains("/khong-co-quyen", s.Page.Url, StringComparison.Ordinal);
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(s.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Không có quyền");
+    }
+
     /// <summary>Searches the tree and returns the address of the first unit page whose link names <paramref name="name"/>.</summary>
     internal static async Task<string> UnitPageUrlAsync(BrowserSession s, string query, string name, string? at = null)
     {

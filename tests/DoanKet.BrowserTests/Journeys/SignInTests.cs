@@ -21,7 +21,16 @@ public sealed class SignInTests(AppFixture app, ITestOutputHelper output)
         await s.StepAsync("signed in");
 
         var header = s.Page.GetByRole(AriaRole.Banner);
-        await Assertions.Expect(header).ToContainTextAsync("Bồ Đề");
+        await Assertions.Expect(header).ToContainTextAsync("Phạm vi: Phường Bồ Đề");
+        await Assertions.Expect(header).ToContainTextAsync(Accounts.BoDeOfficer);
+
+        // Signing out from the header: the unit pages ask for the form again.
+        await header.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất", Exact = true }).ClickAsync();
+        await s.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.StepAsync("signed out");
+        await Assertions.Expect(header).Not.ToContainTextAsync(Accounts.BoDeOfficer);
+        await s.GotoAsync("/don-vi");
+        Assert.Contains("/dang-nhap", s.Page.Url, StringComparison.Ordinal);
     }
 
     [BrowserFact]

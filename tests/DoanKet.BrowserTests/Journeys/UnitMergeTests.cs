@@ -44,7 +44,14 @@ public sealed partial class UnitMergeTests(AppFixture app, ITestOutputHelper out
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Tổ dân phố 4");
         await s.StepAsync("merge form");
 
-        // Candidates include the groups of other wards too: pick Bồ Đề's.
+        // Without an effective date the preview refuses, in Vietnamese, and offers no "Áp dụng".
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.StepAsync("preview without a date");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nhập ngày hiệu lực");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Áp dụng", Exact = true })).ToHaveCountAsync(0);
+
+        // Candidates are named with their ward: pick Bồ Đề's.
         await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { NameRegex = BoDeGroup("4") })).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = BoDeGroup("5") }).CheckAsync();
         await page.GetByLabel("Ngày hiệu lực").FillAsync("2026-01-01");
