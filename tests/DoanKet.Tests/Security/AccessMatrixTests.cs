@@ -387,6 +387,44 @@ public sealed class AccessMatrixTests
         Assert.True(leaks.Count == 0, $"SECURITY HOLE: {leaks.Count} refused writes name side B's records:\n" + string.Join("\n", leaks));
     }
 
+    /// <summary>
+    /// A unit administrator administers its unit's subtree, not the level above it: ending its own unit
+    /// (Abolish) would re-create all its children directly under the parent (Trung ương for Hà Nội) — new
+    /// unit versions outside the account's scope. Rename/Move/Split of the own unit are already refused
+    /// because their target parent is outside the scope; Abolish has no target and must be refused too.
+    /// </summary>
+    [DatabaseTheory]
+    public async Task Unit_admin_cannot_end_its_own_unit_and_push_its_children_above_its_scope(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var s = await Sides.LoadAsync(app);
+        var hanoi = await app.DbAsync(db => db.Users.Where(u => u.Email == Who.HanoiAdmin).Select(u => u.UnitId).SingleAsync());
+        var api = await ApiClients.BearerAsync(app, Who.HanoiAdmin);
+        var (browser, _) = await Browser.SignInAsync(app, Who.HanoiAdmin);
+        await api.GetAsync("/api/v1/me");
+        var token = await Browser.FormTokenAsync(browser);
+        var before = await Snapshots.TakeAsync(app);
+        var failures = new List<string>();
+        foreach (var (what, send) in new (string, Func<Task<HttpResponseMessage>>)[]
+        {
+            ("API preview", () => api.PostAsync("/api/v1/unit-changes/preview", ApiClients.Json(ApiChange("Abolish", [hanoi])))),
+            ("API apply", () => api.PostAsync("/api/v1/unit-changes", ApiClients.Json(ApiChange("Abolish", [hanoi])))),
+            ("page apply", () => Browser.PostFormAsync(browser, "/don-vi/thay-doi?handler=Apply", token, PageChange("Abolish", [hanoi]))),
+        })
+        {
+            var r = await send();
+            var refused = r.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+                || Browser.IsRedirectTo(r, "/khong-co-quyen") || (r.StatusCode == HttpStatusCode.OK && what.StartsWith("page", StringComparison.Ordinal));
+            if (!refused) failures.Add($"{what}: {(int)r.StatusCode} {r.Headers.Location}");
+            if (Snapshots.Diff(before, await Snapshots.TakeAsync(app)) is { } diff)
+            {
+                failures.Add($"{what}: the database changed: {diff}");
+                break;
+            }
+        }
+        Assert.True(failures.Count == 0, "SECURITY HOLE: a unit administrator ended its own unit and moved its children above its scope:\n" + string.Join("\n", failures));
+    }
+
     // ------------------------------------------------------------------ roles inside one scope
 
     private static object Details(string address, long version) =>
@@ -489,9 +527,13 @@ public sealed class AccessMatrixTests
             [new("Input.Address", "Sửa tổ cũ"), new("Input.Version", old.Version.ToString(CultureInfo.InvariantCulture))]));
         await Refused("page edit of the merged group", await Browser.PostFormAsync(browser, $"/don-vi/{merged}?handler=Edit", token,
             [new("Input.Address", "Sửa tổ mới"), new("Input.Version", mergedUnit.Version.ToString(CultureInfo.InvariantCulture))]));
-        // SECURITY HOLE if this fails: PUT /api/v1/units/{id} (UnitsApi.Update) does not refuse ended versions,
-        // while the page (DetailsModel.CanWrite) does; an account bound to an ended unit can still rewrite its history.
-        await Refused("SECURITY HOLE? PUT the ended group through the API", await api.PutAsync($"/api/v1/units/{s.To11Group}", ApiClients.Json(Details("Sửa tổ cũ", old.Version))));
+        // Its own (ended) version through the API: the account is read-only now, so 403 — not a 409 about the version.
+        var ownPut = await api.PutAsync($"/api/v1/units/{s.To11Group}", ApiClients.Json(Details("Sửa tổ cũ", old.Version)));
+        if (ownPut.StatusCode != HttpStatusCode.Forbidden) failures.Add($"PUT its own ended group: {(int)ownPut.StatusCode} {await ownPut.Content.ReadAsStringAsync()}");
+        // Nobody edits an ended version, not even the administrator above it.
+        var adminPut = await admin.PutAsync($"/api/v1/units/{s.To11Group}", ApiClients.Json(Details("Sửa tổ cũ", old.Version)));
+        if (adminPut.StatusCode is not (HttpStatusCode.Conflict or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden))
+            failures.Add($"admin PUT on an ended version: {(int)adminPut.StatusCode} {await adminPut.Content.ReadAsStringAsync()}");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Null(Snapshots.Diff(before, await Snapshots.TakeAsync(app)));
     }
