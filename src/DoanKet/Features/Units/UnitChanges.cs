@@ -70,7 +70,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
         Validate(r, sources, parents, mayAdminister, plan);
         if (!plan.IsValid) return plan;
         sources = [.. r.SourceIds.Select(id => sources.First(s => s.Id == id))];
-        await ValidateDescendantsAsync(r, sources, plan);
+        await ValidateDescendantsAsync(r, sources, mayAdminister, plan);
         if (!plan.IsValid) return plan;
 
         var ownTransaction = db.Database.CurrentTransaction is null;
@@ -252,8 +252,8 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
         foreach (var id in r.SourceIds)
         {
             var s = sources.FirstOrDefault(u => u.Id == id);
-            if (s is null) { plan.Error("SourceIds", $"Không tìm thấy đơn vị mã số {id}."); continue; }
-            if (!mayAdminister(s)) { plan.Error("SourceIds", $"Bạn không có quyền thay đổi {s.FullName}."); continue; }
+            // Outside the scope reads exactly like "does not exist": a refusal must not name other units.
+            if (s is null || !mayAdminister(s)) { plan.Error("SourceIds", $"Không tìm thấy đơn vị mã số {id} trong phạm vi bạn quản lý."); continue; }
             if (s.ValidTo is not null) plan.Error("SourceIds", $"{s.FullName} đã kết thúc từ {s.ValidTo:dd/MM/yyyy}; chỉ thay đổi được đơn vị đang hiệu lực.");
             else if (r.EffectiveDate <= s.ValidFrom) plan.Error("EffectiveDate", $"Ngày hiệu lực phải sau ngày bắt đầu của {s.FullName} ({s.ValidFrom:dd/MM/yyyy}).");
             if (r.Kind == UnitChangeKind.Abolish && s.ParentId is null) plan.Error("SourceIds", "Không thể kết thúc đơn vị cấp cao nhất.");
@@ -278,8 +278,11 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
                 if (level != UnitLevel.Central) plan.Error($"{key}.ParentId", "Chọn đơn vị cấp trên.");
                 continue;
             }
-            if (!parents.TryGetValue(t.ParentId.Value, out var parent)) { plan.Error($"{key}.ParentId", "Không tìm thấy đơn vị cấp trên."); continue; }
-            if (!mayAdminister(parent)) plan.Error($"{key}.ParentId", $"Bạn không có quyền thêm đơn vị vào {parent.FullName}.");
+            if (!parents.TryGetValue(t.ParentId.Value, out var parent) || !mayAdminister(parent))
+            {
+                plan.Error($"{key}.ParentId", "Không tìm thấy đơn vị cấp trên trong phạm vi bạn quản lý.");
+                continue;
+            }
             if (!parent.IsValidOn(r.EffectiveDate)) plan.Error($"{key}.ParentId", $"{parent.FullName} không còn hiệu lực vào ngày {r.EffectiveDate:dd/MM/yyyy}.");
             if (parent.Level >= level) plan.Error($"{key}.ParentId", $"Đơn vị cấp trên phải ở cấp cao hơn {UnitKinds.Label(t.Kind).ToLowerInvariant()}.");
             if (level == UnitLevel.District && r.EffectiveDate >= new DateOnly(2025, 7, 1)) plan.Error($"{key}.Kind", "Cấp huyện đã kết thúc từ 01/07/2025.");
@@ -310,8 +313,11 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
         }
     }
 
-    private async Task ValidateDescendantsAsync(UnitChangeRequest r, List<Unit> sources, UnitChangePlan plan)
+    private async Task ValidateDescendantsAsync(UnitChangeRequest r, List<Unit> sources, Func<Unit, bool> mayAdminister, UnitChangePlan plan)
     {
+        // Ending a unit moves its children up to its parent, which must be in the actor's scope too.
+        if (r.Kind == UnitChangeKind.Abolish && await db.Units.FirstOrDefaultAsync(u => u.Id == sources[0].ParentId) is { } parent && !mayAdminister(parent))
+            plan.Error("SourceIds", "Không thể kết thúc đơn vị của chính bạn: các đơn vị trực thuộc sẽ chuyển ra ngoài phạm vi bạn quản lý.");
         foreach (var source in sources)
         {
             var later = await db.Units.Under(source.Path).Where(u => u.ValidTo == null && u.ValidFrom > r.EffectiveDate)
