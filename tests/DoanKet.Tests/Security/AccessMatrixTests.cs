@@ -374,6 +374,7 @@ public sealed class AccessMatrixTests
     /// and “Không tìm thấy đơn vị mã số …” vs “không có quyền” tells which ids exist. Refusals must not name units outside the scope.
     /// </summary>
     [DatabaseTheory]
+    [Trait("Security", "OpenHole")] // fails until src is fixed; see the summary above
     public async Task Refused_writes_do_not_name_units_outside_the_scope(string engine)
     {
         await using var app = await TestApp.StartAsync(engine);
@@ -394,6 +395,7 @@ public sealed class AccessMatrixTests
     /// because their target parent is outside the scope; Abolish has no target and must be refused too.
     /// </summary>
     [DatabaseTheory]
+    [Trait("Security", "OpenHole")] // fails until src is fixed; see the summary above
     public async Task Unit_admin_cannot_end_its_own_unit_and_push_its_children_above_its_scope(string engine)
     {
         await using var app = await TestApp.StartAsync(engine);
@@ -423,6 +425,35 @@ public sealed class AccessMatrixTests
             }
         }
         Assert.True(failures.Count == 0, "SECURITY HOLE: a unit administrator ended its own unit and moved its children above its scope:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>The API takes Bearer tokens only (a cookie cannot be replayed against it), and page forms need the antiforgery token.</summary>
+    [DatabaseTheory]
+    public async Task Cookie_does_not_open_the_API_and_forms_without_antiforgery_token_change_nothing(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var s = await Sides.LoadAsync(app);
+        var (browser, _) = await Browser.SignInAsync(app, Who.HanoiAdmin);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/don-vi/{s.BoDe}")).StatusCode);
+        var boDe = await UnitAsync(app, s.BoDe);
+        var before = await Snapshots.TakeAsync(app);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/api/v1/tokens", ApiClients.Json(new { Name = "qua cookie", Days = 30 }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PutAsync($"/api/v1/units/{s.BoDe}", ApiClients.Json(Details("Qua cookie", boDe.Version)))).StatusCode);
+        var noToken = await browser.PostAsync($"/don-vi/{s.BoDe}?handler=Edit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Address"] = "Không có mã chống giả mạo", ["Input.Version"] = boDe.Version.ToString(CultureInfo.InvariantCulture),
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        Assert.Null(Snapshots.Diff(before, await Snapshots.TakeAsync(app)));
+
+        // Control: the same edit with the token saves, so the 400 above was the missing token.
+        var token = await Browser.FormTokenAsync(browser);
+        var withToken = await Browser.PostFormAsync(browser, $"/don-vi/{s.BoDe}?handler=Edit", token,
+            [new("Input.Address", "Có mã chống giả mạo"), new("Input.Version", boDe.Version.ToString(CultureInfo.InvariantCulture))]);
+        Assert.True(Browser.IsRedirectTo(withToken, $"/don-vi/{s.BoDe}"), $"{(int)withToken.StatusCode}");
+        Assert.Equal("Có mã chống giả mạo", (await UnitAsync(app, s.BoDe)).Address);
     }
 
     // ------------------------------------------------------------------ roles inside one scope
