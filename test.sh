@@ -111,7 +111,7 @@ start_postgres() {
          -o "-p $port -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
          start >/dev/null 2>&1; then
       export DOANKET_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
-      log "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$port ($PGTMP)"
+      log "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($PGTMP)"
       return 0
     fi
     log "pg_ctl start failed on port $port (attempt $attempt)"; tail -n 20 "$PGTMP/server.log" >&2 || true
@@ -129,7 +129,7 @@ fi
 RESULTS="$(mktemp -d /tmp/doanket-results.XXXXXX)"
 OUT="$RESULTS/dotnet-test.log"
 set +e
-dotnet test DoanKet.slnx --logger "console;verbosity=normal" --logger trx --results-directory "$RESULTS" 2>&1 | tee "$OUT" >&2
+dotnet test DoanKet.slnx --logger "console;verbosity=minimal" --logger trx --results-directory "$RESULTS" 2>&1 | tee "$OUT" >&2
 status=${PIPESTATUS[0]}
 set -e
 

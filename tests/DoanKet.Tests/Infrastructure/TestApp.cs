@@ -37,6 +37,8 @@ public sealed class TestApp(TestDatabase database, bool ownsDatabase = true) : W
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        // Each test database gets its own key ring; "no XML encryptor" is expected here.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
     }
 
     /// <summary>Runs <paramref name="work"/> with a fresh DbContext of the app.</summary>
