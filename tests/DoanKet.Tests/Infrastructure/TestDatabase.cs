@@ -22,6 +22,31 @@ public sealed class TestDatabase : IAsyncDisposable
     private static readonly ConcurrentDictionary<(string Engine, bool Demo), Lazy<Task<string>>> Templates = new();
     private static int _counter;
 
+    static TestDatabase() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplates();
+
+    /// <summary>Templates live for the whole run; remove them (and the SQLite folder) when the test host exits.</summary>
+    private static void DropTemplates()
+    {
+        try
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        foreach (var ((engine, _), template) in Templates)
+        {
+            if (engine != Engines.Postgres || !template.IsValueCreated || !template.Value.IsCompletedSuccessfully) continue;
+            try
+            {
+                NpgsqlConnection.ClearAllPools();
+                AdminAsync($"DROP DATABASE IF EXISTS \"{template.Value.Result}\" WITH (FORCE)").GetAwaiter().GetResult();
+            }
+            catch (NpgsqlException) { }
+            catch (InvalidOperationException) { }
+        }
+    }
+
     public string Engine { get; }
     public string ConnectionString { get; }
     private readonly string? _pgName;
