@@ -71,8 +71,17 @@ public sealed partial class BrowserSession : IAsyncDisposable
     {
         await Page.GetByLabel("Thư điện tử", new() { Exact = true }).FillAsync(email);   // input name Input.Email
         await Page.GetByLabel("Mật khẩu", new() { Exact = true }).FillAsync(password);   // input name Input.Password
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await ClickAndWaitAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }));
+    }
+
+    /// <summary>Clicks a link or submit button and waits for the page it leads to (never the old one).</summary>
+    public async Task ClickAndWaitAsync(ILocator target)
+    {
+        // The marker lives only in the old document: once it is gone and the new one has loaded, we are there.
+        await Page.EvaluateAsync("() => { window.__doanketOldPage = true; }");
+        await target.ClickAsync();
+        await Page.WaitForFunctionAsync("() => window.__doanketOldPage === undefined && document.readyState === 'complete'");
+        _output.WriteLine($"{_who} -> {Page.Url}");
     }
 
     /// <summary>Screenshot + accessibility check of the page as it is now.</summary>
@@ -93,14 +102,17 @@ public sealed partial class BrowserSession : IAsyncDisposable
             async () => {
               const r = await axe.run(document, { resultTypes: ['violations'] });
               return r.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
                 .map(v => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                              nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\s+/g, ' ')) }));
             }
             """);
-        if (violations.GetArrayLength() == 0) return;
-        var report = new StringBuilder($"axe-core: {violations.GetArrayLength()} serious/critical violation(s) on {Page.Url} ({step}):\n");
-        foreach (var v in violations.EnumerateArray())
+        // Minor and moderate findings are printed, serious and critical ones fail the step.
+        foreach (var v in violations.EnumerateArray().Where(v => !Blocking(v)))
+            _output.WriteLine($"axe-core ({v.GetProperty("impact").GetString()}, not blocking): {v.GetProperty("id").GetString()}: {v.GetProperty("help").GetString()} x{v.GetProperty("nodes").GetArrayLength()}");
+        var blocking = violations.EnumerateArray().Where(Blocking).ToList();
+        if (blocking.Count == 0) return;
+        var report = new StringBuilder($"axe-core: {blocking.Count} serious/critical violation(s) on {Page.Url} ({step}):\n");
+        foreach (var v in blocking)
         {
             report.Append(CultureInfo.InvariantCulture, $"- [{v.GetProperty("impact").GetString()}] {v.GetProperty("id").GetString()}: {v.GetProperty("help").GetString()} ({v.GetProperty("helpUrl").GetString()})\n");
             foreach (var n in v.GetProperty("nodes").EnumerateArray().Take(8)) report.Append("    ").Append(n.GetString()).Append('\n');
@@ -108,6 +120,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
         _output.WriteLine(report.ToString());
         Assert.Fail(report.ToString());
     }
+
+    private static bool Blocking(JsonElement violation) => violation.GetProperty("impact").GetString() is "serious" or "critical";
 
     /// <summary>The page's layout width: more than the viewport means the user scrolls sideways.</summary>
     public Task<int> ScrollWidthAsync() => Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");

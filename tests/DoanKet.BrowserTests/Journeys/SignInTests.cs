@@ -25,8 +25,7 @@ public sealed class SignInTests(AppFixture app, ITestOutputHelper output)
         await Assertions.Expect(header).ToContainTextAsync(Accounts.BoDeOfficer);
 
         // Signing out from the header: the unit pages ask for the form again.
-        await header.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất", Exact = true }).ClickAsync();
-        await s.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(header.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất", Exact = true }));
         await s.StepAsync("signed out");
         await Assertions.Expect(header).Not.ToContainTextAsync(Accounts.BoDeOfficer);
         await s.GotoAsync("/don-vi");

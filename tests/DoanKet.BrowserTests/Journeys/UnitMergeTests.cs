@@ -23,30 +23,25 @@ public sealed partial class UnitMergeTests(AppFixture app, ITestOutputHelper out
         // The ward's officer may not change the tree: no change actions on the group's page.
         await s.SignInAsync(Accounts.BoDeOfficer);
         await s.GotoAsync("/don-vi");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Chi tiết Tổ dân phố 4", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Link, new() { Name = "Chi tiết Tổ dân phố 4", Exact = true }));
         await s.StepAsync("group 4 as the ward officer");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sáp nhập", Exact = true })).ToHaveCountAsync(0);
 
         // The city's unit admin: Hà Nội → phường Bồ Đề → tổ dân phố 4 → "Sáp nhập".
         await s.SignInAsync(Accounts.HanoiAdmin);
         await s.GotoAsync("/don-vi");
-        await page.Locator("main ul.tree").GetByRole(AriaRole.Link, new() { Name = "Phường Bồ Đề", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(page.Locator("main ul.tree").GetByRole(AriaRole.Link, new() { Name = "Phường Bồ Đề", Exact = true }));
         var boDeTree = new Uri(page.Url).PathAndQuery; // the tree rooted at the ward
         await s.StepAsync("Bo De tree before");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Chi tiết Tổ dân phố 4", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Link, new() { Name = "Chi tiết Tổ dân phố 4", Exact = true }));
         var oldGroupUrl = new Uri(page.Url).AbsolutePath;
         await s.StepAsync("group 4 page");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sáp nhập", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Link, new() { Name = "Sáp nhập", Exact = true }));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Tổ dân phố 4");
         await s.StepAsync("merge form");
 
         // Without an effective date the preview refuses, in Vietnamese, and offers no "Áp dụng".
-        await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Button, new() { Name = "Xem trước", Exact = true }));
         await s.StepAsync("preview without a date");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nhập ngày hiệu lực");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Áp dụng", Exact = true })).ToHaveCountAsync(0);
@@ -59,8 +54,7 @@ public sealed partial class UnitMergeTests(AppFixture app, ITestOutputHelper out
         await page.GetByLabel("Tên (không kèm loại)").FillAsync("16");
 
         // Preview: what ends, what is created; nothing is written yet.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Button, new() { Name = "Xem trước", Exact = true }));
         await s.StepAsync("preview");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Xem trước", Exact = true })).ToBeVisibleAsync();
         var main = page.Locator("main");
@@ -79,7 +73,6 @@ public sealed partial class UnitMergeTests(AppFixture app, ITestOutputHelper out
         // Apply: the new group's page, with where it came from and on what basis.
         await apply.ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/don-vi/\d+$"));
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await s.StepAsync("new group page");
         Assert.NotEqual(oldGroupUrl, new Uri(page.Url).AbsolutePath);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Tổ dân phố 16");
@@ -97,8 +90,7 @@ public sealed partial class UnitMergeTests(AppFixture app, ITestOutputHelper out
         await Assertions.Expect(main.Locator("table").Filter(new() { HasText = "Người" }).Last).ToContainTextAsync(Accounts.HanoiAdmin);
 
         // The old group has ended and points to its successor.
-        await history.GetByRole(AriaRole.Link, new() { Name = "Tổ dân phố 4", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(history.GetByRole(AriaRole.Link, new() { Name = "Tổ dân phố 4", Exact = true }));
         await s.StepAsync("old group 4 page");
         Assert.Equal(oldGroupUrl, new Uri(page.Url).AbsolutePath);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("đã kết thúc");

@@ -19,8 +19,7 @@ public sealed class UnitTreeTests(AppFixture app, ITestOutputHelper output)
         Assert.Equal(200, response!.Status);
         await Assertions.Expect(s.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("30/06/2024");
         await s.StepAsync("country on 30-06-2024");
-        await s.Page.Locator("main ul.tree").GetByRole(AriaRole.Link, new() { Name = "Thành phố Hà Nội", Exact = true }).ClickAsync();
-        await s.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(s.Page.Locator("main ul.tree").GetByRole(AriaRole.Link, new() { Name = "Thành phố Hà Nội", Exact = true }));
         await s.StepAsync("Ha Noi on 30-06-2024");
 
         var tree = s.Page.Locator("main ul.tree");
@@ -39,8 +38,7 @@ public sealed class UnitTreeTests(AppFixture app, ITestOutputHelper output)
 
         // The same account on the past date sees the districts (the date field drives the tree).
         await s.Page.GetByLabel("Xem tại ngày").FillAsync("2024-06-30");
-        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Xem", Exact = true }).ClickAsync();
-        await s.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(s.Page.GetByRole(AriaRole.Button, new() { Name = "Xem", Exact = true }));
         await s.StepAsync("Ha Noi admin on 30-06-2024");
         await Assertions.Expect(s.Page.Locator("main ul.tree").GetByRole(AriaRole.Link, new() { Name = "Quận Long Biên", Exact = true })).ToBeVisibleAsync();
     }
@@ -53,14 +51,12 @@ public sealed class UnitTreeTests(AppFixture app, ITestOutputHelper output)
         await s.GotoAsync("/don-vi?at=2024-06-30");
 
         await s.Page.GetByLabel("Tìm đơn vị (gõ không dấu được)").FillAsync("ngoc lam");
-        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Xem", Exact = true }).ClickAsync();
-        await s.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(s.Page.GetByRole(AriaRole.Button, new() { Name = "Xem", Exact = true }));
         await s.StepAsync("search ngoc lam");
 
         var hit = s.Page.Locator("main table").GetByRole(AriaRole.Link, new() { Name = "Phường Ngọc Lâm", Exact = true });
         await Assertions.Expect(hit).ToBeVisibleAsync();
-        await hit.ClickAsync();
-        await s.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await s.ClickAndWaitAsync(hit);
         await s.StepAsync("Ngoc Lam page");
         await Assertions.Expect(s.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Phường Ngọc Lâm");
         // Ngọc Lâm ended on 1/7/2025 and now belongs to the new phường Bồ Đề.
