@@ -112,6 +112,13 @@ public sealed class AppFixture(IMessageSink messages) : IAsyncLifetime
         _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
         _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine("ERR " + e.Data); };
         _app.Start();
+        // Should the test host end without disposing the fixture (aborted run), the app goes with it.
+        var app = _app;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { if (!app.HasExited) app.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { }
+        };
         _app.BeginOutputReadLine();
         _app.BeginErrorReadLine();
 
