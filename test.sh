@@ -36,6 +36,8 @@ pg_bin >/dev/null || missing+=(postgresql)
 [ -e /usr/share/fonts/truetype/liberation2 ] || dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing+=(fonts-liberation2)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+# .NET needs ICU (the app runs with the vi-VN culture, InvariantGlobalization=false).
+[ -n "$(ls /usr/lib/*/libicuuc.so.* /usr/lib/libicuuc.so.* 2>/dev/null)" ] || missing+=(libicu72)
 if [ "${#missing[@]}" -gt 0 ]; then
   if is_root && command -v apt-get >/dev/null 2>&1; then
     log "installing: ${missing[*]}"
