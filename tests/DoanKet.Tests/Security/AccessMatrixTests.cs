@@ -368,13 +368,12 @@ public sealed class AccessMatrixTests
     }
 
     /// <summary>
-    /// SECURITY HOLE (reported, not yet fixed in src): UnitChanges.Validate answers a refused change with
+    /// Regression test for a hole found by this test and fixed in c8b0019: UnitChanges.Validate answered a refused change with
     /// “Bạn không có quyền thay đổi {unit.FullName}” / “… thêm đơn vị vào {parent.FullName}”, so a unit
     /// administrator learns the name of any unit in the country by its id (API 400 body and the change page),
     /// and “Không tìm thấy đơn vị mã số …” vs “không có quyền” tells which ids exist. Refusals must not name units outside the scope.
     /// </summary>
     [DatabaseTheory]
-    [Trait("Security", "OpenHole")] // fails until src is fixed; see the summary above
     public async Task Refused_writes_do_not_name_units_outside_the_scope(string engine)
     {
         await using var app = await TestApp.StartAsync(engine);
@@ -385,17 +384,27 @@ public sealed class AccessMatrixTests
             var run = await RunMatrixAsync(app, s, email, admin);
             leaks.AddRange(run.WriteLeaks);
         }
-        Assert.True(leaks.Count == 0, $"SECURITY HOLE: {leaks.Count} refused writes name side B's records:\n" + string.Join("\n", leaks));
+        // No existence oracle: B's unit and an id that does not exist are refused in the same words.
+        var adminApi = await ApiClients.BearerAsync(app, Who.HanoiAdmin);
+        async Task<string> Errors(int source, int parent)
+        {
+            var r = await adminApi.PostAsync("/api/v1/unit-changes/preview", ApiClients.Json(ApiChange("Move", [source], ("Tổ thử", "ResidentialGroup", parent))));
+            var json = await r.ReadProblemAsync();
+            return json.Replace(I(source), "#", StringComparison.Ordinal).Replace(I(parent), "#", StringComparison.Ordinal);
+        }
+        Assert.Equal(await Errors(999_999, s.BoDe), await Errors(s.BQuarter, s.BoDe));
+        Assert.Equal(await Errors(s.AGroup, 999_998), await Errors(s.AGroup, s.Kt));
+        Assert.True(leaks.Count == 0, $"{leaks.Count} refused writes name side B's records:\n" + string.Join("\n", leaks));
     }
 
     /// <summary>
+    /// Regression test for a hole found by this test and fixed in c8b0019 (an admin could Abolish its own unit).
     /// A unit administrator administers its unit's subtree, not the level above it: ending its own unit
     /// (Abolish) would re-create all its children directly under the parent (Trung ương for Hà Nội) — new
     /// unit versions outside the account's scope. Rename/Move/Split of the own unit are already refused
     /// because their target parent is outside the scope; Abolish has no target and must be refused too.
     /// </summary>
     [DatabaseTheory]
-    [Trait("Security", "OpenHole")] // fails until src is fixed; see the summary above
     public async Task Unit_admin_cannot_end_its_own_unit_and_push_its_children_above_its_scope(string engine)
     {
         await using var app = await TestApp.StartAsync(engine);
@@ -424,7 +433,7 @@ public sealed class AccessMatrixTests
                 break;
             }
         }
-        Assert.True(failures.Count == 0, "SECURITY HOLE: a unit administrator ended its own unit and moved its children above its scope:\n" + string.Join("\n", failures));
+        Assert.True(failures.Count == 0, "a unit administrator ended its own unit and moved its children above its scope:\n" + string.Join("\n", failures));
     }
 
     /// <summary>The API takes Bearer tokens only (a cookie cannot be replayed against it), and page forms need the antiforgery token.</summary>
@@ -567,5 +576,16 @@ public sealed class AccessMatrixTests
             failures.Add($"admin PUT on an ended version: {(int)adminPut.StatusCode} {await adminPut.Content.ReadAsStringAsync()}");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Null(Snapshots.Diff(before, await Snapshots.TakeAsync(app)));
+    }
+}
+
+internal static class ProblemJson
+{
+    /// <summary>The "errors" member of a 400 problem-details answer, as JSON text.</summary>
+    public static async Task<string> ReadProblemAsync(this HttpResponseMessage r)
+    {
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)r.StatusCode}: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("errors").GetRawText();
     }
 }
