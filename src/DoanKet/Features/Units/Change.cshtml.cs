@@ -100,7 +100,12 @@ public class ChangeModel(AppDb db, UnitScope scope, UnitChanges changes) : PageM
         foreach (var (field, messages) in Plan.Errors)
             foreach (var m in messages) ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, m);
         Applied = apply && Plan.IsValid;
-        if (Applied) return Redirect($"/don-vi/{Plan.Created.FirstOrDefault()?.Id ?? Anchor.Id}");
+        if (Applied)
+        {
+            TempData["Message"] = $"Đã áp dụng: {UnitChange.Label(Input.Kind).ToLowerInvariant()} có hiệu lực từ {Fmt.Date(Input.EffectiveDate.Value)}; "
+                + $"{Plan.Ending.Count} phiên bản kết thúc, {Plan.Created.Count} phiên bản mới.";
+            return Redirect($"/don-vi/{Plan.Created.FirstOrDefault()?.Id ?? Anchor.Id}");
+        }
         await LoadChoicesAsync();
         return Page();
     }

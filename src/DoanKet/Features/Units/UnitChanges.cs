@@ -90,7 +90,10 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
         foreach (var t in r.Targets)
         {
             var parent = t.ParentId is null ? null : parents[t.ParentId.Value];
-            targets.Add(await NewVersionAsync(t.Name.Trim(), t.Kind, NullIfEmpty(t.Code), parent, date, t.Households, plan, amended: false));
+            // Unless told otherwise, a merged unit has the households of its parts, a renamed one keeps its own.
+            var households = t.Households ?? (r.Kind is UnitChangeKind.Create or UnitChangeKind.Split || sources.Any(s => s.Households is null)
+                ? null : sources.Sum(s => s.Households));
+            targets.Add(await NewVersionAsync(t.Name.Trim(), t.Kind, NullIfEmpty(t.Code), parent, date, households, plan, amended: false));
         }
 
         async Task EndAsync(Unit source, Unit to, double weight)
