@@ -93,10 +93,10 @@ public static class Verbs
             Console.Error.WriteLine($"Không tìm thấy đơn vị đang hiệu lực có mã {unitKey}.");
             return 1;
         }
-        string password;
-        var generated = !Console.IsInputRedirected;
-        if (generated) password = Passwords.Generate();
-        else password = (await Console.In.ReadLineAsync())?.Trim() ?? "";
+        // A password piped on stdin is used; with no terminal and nothing piped, one is generated.
+        var piped = Console.IsInputRedirected ? (await Console.In.ReadLineAsync())?.Trim() : null;
+        var generated = string.IsNullOrEmpty(piped);
+        var password = generated ? Passwords.Generate() : piped!;
         var result = await AccountService.CreateAsync(sp.GetRequiredService<UserManager<AppUser>>(), sp.GetRequiredService<RoleManager<IdentityRole>>(),
             email, Option(args, "--name") ?? email, unit.Id, role, password);
         if (!result.Succeeded)

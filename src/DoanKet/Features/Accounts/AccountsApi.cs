@@ -55,7 +55,7 @@ public static class AccountsApi
         return TypedResults.Created($"/api/v1/accounts/{created!.Id}", new AccountDto(created.Id, created.Email!, created.FullName, role!, unit.Id, unit.FullName, false));
     }
 
-    private static async Task<Results<Ok<AccountDto>, NotFound<ProblemDetails>, ForbidHttpResult, ValidationProblem>> Rebind(
+    private static async Task<Results<Ok<AccountDto>, ProblemHttpResult, ForbidHttpResult, ValidationProblem>> Rebind(
         string id, RebindInput input, AppDb db, UnitScope scope, UserManager<AppUser> users)
     {
         if (!scope.IsAdmin) return TypedResults.Forbid();
@@ -89,7 +89,7 @@ public static class AccountsApi
         return TypedResults.Ok(new CreatedTokenDto(token.Id, token.Name, token.ExpiresAt, secret));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> RevokeToken(int id, AppDb db, UnitScope scope, UserManager<AppUser> users)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(int id, AppDb db, UnitScope scope, UserManager<AppUser> users)
     {
         var userId = users.GetUserId(scope.User);
         var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);

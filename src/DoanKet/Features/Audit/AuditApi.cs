@@ -14,7 +14,7 @@ public static class AuditApi
 {
     public static void MapAudit(this RouteGroupBuilder api) => api.MapGet("/audit/units/{id:int}", ForUnit);
 
-    private static async Task<Results<Ok<List<AuditDto>>, NotFound<ProblemDetails>>> ForUnit(int id, AppDb db, UnitScope scope)
+    private static async Task<Results<Ok<List<AuditDto>>, ProblemHttpResult>> ForUnit(int id, AppDb db, UnitScope scope)
     {
         if (!await scope.CanReadAsync(id)) return UnitsApi.NotFoundProblem();
         return TypedResults.Ok((await AuditTrail.ForAsync(db, nameof(Domain.Units.Unit), id))

@@ -233,8 +233,11 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
         else if (r.LegalBasis.Trim().Length > 200)
             plan.Error("LegalBasis", "Căn cứ pháp lý dài tối đa 200 ký tự.");
         if (r.Note?.Length > 2000) plan.Error("Note", "Ghi chú dài tối đa 2.000 ký tự.");
-        if (r.EffectiveDate < new DateOnly(1945, 9, 2) || r.EffectiveDate > DateOnly.FromDateTime(DateTime.UtcNow).AddYears(2))
-            plan.Error("EffectiveDate", "Ngày hiệu lực không hợp lệ (từ 02/09/1945 đến 2 năm tới).");
+        // "As now" and account scope follow the lineage to the units valid today; a change dated in the
+        // future would show early there, so a change is recorded once it is in force.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        if (r.EffectiveDate < new DateOnly(1945, 9, 2) || r.EffectiveDate > today)
+            plan.Error("EffectiveDate", $"Ngày hiệu lực phải từ 02/09/1945 đến hôm nay ({today:dd/MM/yyyy}); thay đổi được ghi khi đã có hiệu lực.");
 
         var (minSources, maxSources, minTargets, maxTargets) = r.Kind switch
         {

@@ -52,23 +52,23 @@ public static class UnitsApi
         return TypedResults.Ok(list.Select(UnitDto.From).ToList());
     }
 
-    private static async Task<Results<Ok<UnitDto>, NotFound<ProblemDetails>>> Get(int id, AppDb db, UnitScope scope)
+    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(int id, AppDb db, UnitScope scope)
     {
         var unit = await FindReadableAsync(id, db, scope);
         return unit is null ? NotFoundProblem() : TypedResults.Ok(UnitDto.From(unit));
     }
 
-    private static async Task<Results<Ok<List<WeightedUnitDto>>, NotFound<ProblemDetails>>> Successors(int id, DateOnly? at, AppDb db, UnitScope scope, UnitLineageQueries lineage) =>
+    private static async Task<Results<Ok<List<WeightedUnitDto>>, ProblemHttpResult>> Successors(int id, DateOnly? at, AppDb db, UnitScope scope, UnitLineageQueries lineage) =>
         await FindReadableAsync(id, db, scope) is null
             ? NotFoundProblem()
             : TypedResults.Ok((await lineage.SuccessorsAsync(id, at ?? Today())).Select(w => new WeightedUnitDto(UnitDto.From(w.Unit), w.Weight)).ToList());
 
-    private static async Task<Results<Ok<List<WeightedUnitDto>>, NotFound<ProblemDetails>>> Predecessors(int id, DateOnly at, AppDb db, UnitScope scope, UnitLineageQueries lineage) =>
+    private static async Task<Results<Ok<List<WeightedUnitDto>>, ProblemHttpResult>> Predecessors(int id, DateOnly at, AppDb db, UnitScope scope, UnitLineageQueries lineage) =>
         await FindReadableAsync(id, db, scope) is null
             ? NotFoundProblem()
             : TypedResults.Ok((await lineage.PredecessorsAsync(id, at)).Select(w => new WeightedUnitDto(UnitDto.From(w.Unit), w.Weight)).ToList());
 
-    private static async Task<Results<Ok<List<LineageDto>>, NotFound<ProblemDetails>>> History(int id, AppDb db, UnitScope scope)
+    private static async Task<Results<Ok<List<LineageDto>>, ProblemHttpResult>> History(int id, AppDb db, UnitScope scope)
     {
         if (await FindReadableAsync(id, db, scope) is null) return NotFoundProblem();
         return TypedResults.Ok((await UnitHistory.LoadAsync(db, id))
@@ -76,14 +76,14 @@ public static class UnitsApi
             .ToList());
     }
 
-    private static async Task<Results<Ok<UnitDto>, NotFound<ProblemDetails>, ForbidHttpResult, ValidationProblem, Conflict<ProblemDetails>>> Update(
+    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult, ForbidHttpResult, ValidationProblem>> Update(
         int id, UnitDetailsInput input, AppDb db, UnitScope scope)
     {
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id);
         if (unit is null || !await scope.CanReadAsync(id)) return NotFoundProblem();
         if (!await scope.CanWriteAsync(unit)) return TypedResults.Forbid();
         if (unit.ValidTo is not null)
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Đơn vị đã kết thúc; chỉ sửa được phiên bản đang hiệu lực." });
+            return TypedResults.Problem(statusCode: 409, title: "Đơn vị đã kết thúc; chỉ sửa được phiên bản đang hiệu lực.");
         var errors = UnitDetails.Validate(input);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Dữ liệu chưa hợp lệ.");
         UnitDetails.Apply(db, unit, input);
@@ -93,24 +93,24 @@ public static class UnitsApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = UnitDetails.ConflictMessage });
+            return TypedResults.Problem(statusCode: 409, title: UnitDetails.ConflictMessage);
         }
         return TypedResults.Ok(UnitDto.From(unit));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> Delete(int id, AppDb db, UnitScope scope)
+    private static async Task<Results<NoContent, ProblemHttpResult, ForbidHttpResult>> Delete(int id, AppDb db, UnitScope scope)
     {
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id);
         if (unit is null || !await scope.CanReadAsync(id)) return NotFoundProblem();
         if (!await scope.CanAdministerAsync(unit)) return TypedResults.Forbid();
         var blocker = await UnitDetails.DeleteBlockerAsync(db, unit);
-        if (blocker is not null) return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = blocker });
+        if (blocker is not null) return TypedResults.Problem(statusCode: 409, title: blocker);
         db.Units.Remove(unit);
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<UnitDto>, NotFound<ProblemDetails>, ForbidHttpResult>> Restore(int id, AppDb db, UnitScope scope)
+    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult, ForbidHttpResult>> Restore(int id, AppDb db, UnitScope scope)
     {
         var unit = await db.Units.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Id == id && u.DeletedAt != null);
         if (unit is null || !await scope.CanReadAsync(id)) return NotFoundProblem();
@@ -155,8 +155,8 @@ public static class UnitsApi
 
     internal static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
-    internal static NotFound<ProblemDetails> NotFoundProblem() =>
-        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Không tìm thấy, hoặc bạn không có quyền xem." });
+    internal static ProblemHttpResult NotFoundProblem() =>
+        TypedResults.Problem(statusCode: 404, title: "Không tìm thấy, hoặc bạn không có quyền xem.");
 }
 
 public sealed record UnitHistoryItem(bool Incoming, UnitChange Change, Unit Other, double Weight);
