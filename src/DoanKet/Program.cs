@@ -3,14 +3,14 @@ using DoanKet.Cli;
 using DoanKet.Infrastructure;
 
 // No verb = serve; otherwise one of the command-line verbs (migrate, demo, user, backup, restore).
-var (verb, rest) = Verbs.Split(args);
-var builder = WebApplication.CreateBuilder(rest);
+var (verb, hostArgs, verbArgs) = Verbs.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddDoanKet();
 var app = builder.Build();
 app.UseDoanKet();
 
 if (verb is not null)
-    return await Verbs.RunAsync(app, verb, rest);
+    return await Verbs.RunAsync(app, verb, verbArgs);
 
 await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
 await app.RunAsync();

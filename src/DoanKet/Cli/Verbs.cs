@@ -15,8 +15,23 @@ public static class Verbs
 {
     private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "help"];
 
-    public static (string? Verb, string[] Args) Split(string[] args) =>
-        args.Length > 0 && Known.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
+    /// <summary>
+    /// Host options (--urls, --contentRoot …) may come before the verb, as `dotnet run` puts its own first.
+    /// The host gets every argument but the verb; the verb gets what follows it.
+    /// </summary>
+    public static (string? Verb, string[] HostArgs, string[] VerbArgs) Split(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                if (!args[i].Contains('=')) i++;
+                continue;
+            }
+            return Known.Contains(args[i]) ? (args[i], [.. args[..i], .. args[(i + 1)..]], args[(i + 1)..]) : (null, args, []);
+        }
+        return (null, args, []);
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string verb, string[] args)
     {
