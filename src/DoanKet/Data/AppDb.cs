@@ -1,4 +1,5 @@
 using DoanKet.Domain;
+using DoanKet.Domain.Organisations;
 using DoanKet.Domain.Units;
 using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -17,6 +18,14 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<Congress> Congresses => Set<Congress>();
+    public DbSet<CongressTarget> CongressTargets => Set<CongressTarget>();
+    public DbSet<Cooption> Cooptions => Set<Cooption>();
+    public DbSet<MembershipCount> MembershipCounts => Set<MembershipCount>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -81,6 +90,74 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.UserName).HasMaxLength(256);
             e.HasIndex(x => new { x.Entity, x.EntityId });
             e.HasIndex(x => x.At);
+        });
+
+        b.Entity<Organisation>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.Property(x => x.DeletedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.UnitId, x.Kind });
+            e.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        b.Entity<Term>(e =>
+        {
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(x => x.Label);
+        });
+        b.Entity<Person>(e =>
+        {
+            e.Property(x => x.FullName).HasMaxLength(200);
+            e.Property(x => x.NameFolded).HasMaxLength(200);
+            e.Property(x => x.Ethnicity).HasMaxLength(50);
+            e.Property(x => x.Religion).HasMaxLength(50);
+            e.Property(x => x.Phone).HasMaxLength(30);
+            e.Property(x => x.DeletedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.NameFolded);
+            e.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        b.Entity<Post>(e =>
+        {
+            e.Property(x => x.Decision).HasMaxLength(200);
+            e.Property(x => x.DeletedBy).HasMaxLength(256);
+            e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Cooption>().WithMany().HasForeignKey(x => x.AddedByCooptionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Cooption>().WithMany().HasForeignKey(x => x.EndedByCooptionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.OrganisationId, x.StartDate });
+            e.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        b.Entity<Congress>(e =>
+        {
+            e.Property(x => x.ResolutionNumber).HasMaxLength(100);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.HasOne<Term>().WithMany().HasForeignKey(x => x.TermId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Targets).WithOne().HasForeignKey(x => x.CongressId);
+        });
+        b.Entity<CongressTarget>(e =>
+        {
+            e.Property(x => x.Label).HasMaxLength(500);
+            e.Property(x => x.Indicator).HasMaxLength(100);
+            e.Property(x => x.UnitOfMeasure).HasMaxLength(50);
+        });
+        b.Entity<Cooption>(e =>
+        {
+            e.Property(x => x.Conference).HasMaxLength(200);
+            e.Property(x => x.DecisionNumber).HasMaxLength(100);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(x => x.ForShare);
+        });
+        b.Entity<MembershipCount>(e =>
+        {
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.OrganisationId, x.Date }).IsUnique();
         });
 
         b.Entity<AccessToken>(e =>

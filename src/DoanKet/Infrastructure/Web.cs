@@ -2,6 +2,7 @@ using System.Globalization;
 using DoanKet.Data;
 using DoanKet.Features.Accounts;
 using DoanKet.Features.Audit;
+using DoanKet.Features.Organisations;
 using DoanKet.Features.Units;
 using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -91,6 +92,7 @@ public static class Web
         services.AddScoped<UnitScope>();
         services.AddScoped<UnitLineageQueries>();
         services.AddScoped<UnitChanges>();
+        services.AddScoped<Registry>();
 
         if (config.GetValue<bool>("OpenTelemetry:Enabled"))
         {
@@ -145,6 +147,7 @@ public static class Web
         api.MapUnits();
         api.MapAccounts();
         api.MapAudit();
+        api.MapOrganisations();
         // Unknown API paths answer as problem details, not as the HTML 404 page.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Không tìm thấy địa chỉ API.")).AllowAnonymous();
     }
