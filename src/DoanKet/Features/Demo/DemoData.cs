@@ -1,5 +1,6 @@
 using DoanKet.Data;
 using DoanKet.Domain;
+using DoanKet.Domain.Organisations;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Accounts;
 using DoanKet.Features.Units;
@@ -34,6 +35,8 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
     {
         if (!await db.Units.IgnoreQueryFilters().AnyAsync(u => u.Code == "VN"))
             await LoadUnitsAsync();
+        if (!await db.Organisations.IgnoreQueryFilters().AnyAsync())
+            await LoadRegistryAsync();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         foreach (var (email, name, role, code) in Accounts)
@@ -123,6 +126,120 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         await ApplyAsync(new(UnitChangeKind.Merge, Reorganised, "Nghị quyết 202/2025/QH15", null, [tayNinhOld.Id, longAn.Id],
             [new("Tây Ninh", UnitKind.Province, "72", vn.Id)]));
         await tx.CommitAsync();
+    }
+
+    /// <summary>
+    /// Committees and boards the seeds speak of. Names the articles give are used as given; the 14
+    /// members co-opted in Ngọc Lâm, the board members of Phường 2 and all counts not in the articles are illustrative.
+    /// </summary>
+    private async Task LoadRegistryAsync()
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        Unit Version(string code, DateOnly on) => db.Units.AsNoTracking().AsEnumerable().First(u => u.Code == code && u.IsValidOn(on));
+        var on2020 = new DateOnly(2020, 7, 10);
+        var ngocLam = Version("DEMO-NL", on2020);
+        var ngocLamGroups = await db.Units.AsNoTracking().Where(u => u.ParentId == ngocLam.Id).ToListAsync();
+        var groupsIn2020 = ngocLamGroups.Where(g => g.IsValidOn(on2020)).OrderBy(g => g.Name.Length).ThenBy(g => g.Name).ToList();
+
+        // Ủy ban MTTQ phường Ngọc Lâm, term 2019–2024; its successor term was cut short by the 2025 merger.
+        var nlCommittee = await OrgAsync(ngocLam, OrganisationKind.FrontCommittee);
+        var nlStanding = await OrgAsync(ngocLam, OrganisationKind.StandingBoard, nlCommittee);
+        await db.SaveChangesAsync();
+        db.Terms.Add(new Term { OrganisationId = nlCommittee.Id, StartDate = new(2019, 6, 1), PlannedEnd = new(2024, 6, 1), EndedOn = new(2024, 6, 1) });
+        db.Terms.Add(new Term { OrganisationId = nlCommittee.Id, StartDate = new(2024, 6, 1), PlannedEnd = new(2029, 6, 1), EndedOn = Reorganised, Note = "Kết thúc sớm do sáp nhập phường ngày 01/07/2025." });
+        var chair = Person("Nguyễn Thị Hải Yến", Sex.Female, 1975, ngocLam);
+        Post(chair, nlCommittee, Position.Chair, new(2019, 6, 1), fullTime: true, "Bầu tại Đại hội MTTQ phường nhiệm kỳ 2019–2024");
+        Post(chair, nlStanding, Position.Chair, new(2019, 6, 1), fullTime: true, null);
+        string[] names =
+        [
+            "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Đức", "Vũ Thị Hà", "Đỗ Văn Hùng",
+            "Bùi Thị Lan", "Đặng Văn Long", "Ngô Thị Mai", "Dương Văn Nam", "Lý Thị Oanh", "Trịnh Văn Phúc", "Mai Thị Quỳnh",
+        ];
+        var cooption = new Cooption
+        {
+            OrganisationId = nlCommittee.Id, Date = on2020, Conference = "Kỳ họp thứ V, nhiệm kỳ 2019–2024", Present = 45, For = 45, Against = 0,
+            Note = "Hiệp thương kiện toàn bổ sung 14 Ủy viên sau khi chia tách, sáp nhập tổ dân phố (tên và số đại biểu là minh họa; tỷ lệ 100 % theo bài viết).",
+        };
+        db.Cooptions.Add(cooption);
+        await db.SaveChangesAsync();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var person = Person(names[i], names[i].Contains(" Thị ", StringComparison.Ordinal) ? Sex.Female : Sex.Male, 1960 + 2 * i, groupsIn2020[i % groupsIn2020.Count]);
+            Post(person, nlCommittee, Position.Member, on2020, fullTime: false, null).AddedByCooptionId = cooption.Id;
+        }
+        // "Ông Đặng Đình Chiến - Trưởng Ban CTMT tổ 11".
+        var to11 = groupsIn2020.First(g => g.Name == "11");
+        var board11 = await OrgAsync(to11, OrganisationKind.ResidentialBoard);
+        Post(Person("Đặng Đình Chiến", Sex.Male, 1958, to11), board11, Position.Head, new(2020, 1, 1), fullTime: false, null);
+        var nlWomen = await OrgAsync(ngocLam, OrganisationKind.WomenUnion);
+        await db.SaveChangesAsync();
+        db.MembershipCounts.Add(new MembershipCount { OrganisationId = nlWomen.Id, Date = new(2024, 12, 31), Members = 980 });
+
+        // Sài Đồng: "Đ/c Phạm Tiến Vinh – UVBTV – Chủ tịch UBMTTQ phường".
+        var saiDong = Version("DEMO-SD", new DateOnly(2023, 3, 31));
+        Post(Person("Phạm Tiến Vinh", Sex.Male, 1972, saiDong), await OrgAsync(saiDong, OrganisationKind.FrontCommittee), Position.Chair, new(2019, 6, 1), fullTime: true, null);
+
+        // Sông Cầu: "01 Tổ tư vấn, giám sát và phản biện xã hội gồm có 07 thành viên", tổ trưởng Phạm Xuân Vũ.
+        var songCau = Version("DEMO-SC", new DateOnly(2022, 1, 1));
+        var group = await OrgAsync(songCau, OrganisationKind.ConsultativeGroup, name: "Tổ tư vấn, giám sát và phản biện xã hội phường Sông Cầu");
+        Post(Person("Phạm Xuân Vũ", Sex.Male, 1956, songCau), group, Position.Head, new(2019, 9, 1), fullTime: false, null);
+        foreach (var (name, i) in new[] { "Hà Văn Thắng", "Triệu Thị Hoa", "Nông Văn Tuấn", "Lục Thị Hằng", "Hoàng Văn Sơn", "Ma Thị Liên" }.Select((n, i) => (n, i)))
+            Post(Person(name, name.Contains(" Thị ", StringComparison.Ordinal) ? Sex.Female : Sex.Male, 1955 + 3 * i, songCau, ethnicity: i % 2 == 0 ? "Tày" : "Kinh"), group, Position.Member, new(2019, 9, 1), fullTime: false, null);
+
+        // Phường 2, Kiến Tường: committee of term 2024–2029 and the boards of its 6 khu phố for 2024–2026.
+        var p2 = Version("DEMO-KT-P2", new DateOnly(2024, 7, 8));
+        var p2Committee = await OrgAsync(p2, OrganisationKind.FrontCommittee);
+        await db.SaveChangesAsync();
+        db.Terms.Add(new Term { OrganisationId = p2Committee.Id, StartDate = new(2024, 5, 1), PlannedEnd = new(2029, 5, 1), EndedOn = Reorganised, Note = "Kết thúc sớm do sáp nhập phường ngày 01/07/2025." });
+        var quarters = await db.Units.AsNoTracking().Where(u => u.ParentId == p2.Id).OrderBy(u => u.Name).ToListAsync();
+        foreach (var q in quarters)
+        {
+            var board = await OrgAsync(q, OrganisationKind.ResidentialBoard);
+            await db.SaveChangesAsync();
+            db.Terms.Add(new Term { OrganisationId = board.Id, StartDate = new(2024, 3, 1), PlannedEnd = new(2026, 3, 1) });
+            Post(Person($"Trưởng ban khu phố {q.Name}", Sex.Male, 1965, q), board, Position.Head, new(2024, 3, 1), fullTime: false, null);
+            Post(Person($"Phó ban khu phố {q.Name}", Sex.Female, 1980, q), board, Position.DeputyHead, new(2024, 3, 1), fullTime: false, null);
+        }
+
+        // Phường Bồ Đề (from 1/7/2025): khóa I, 2025–2030, and its member organisations' counts.
+        var boDe = await CurrentAsync("DEMO-BODE");
+        var bdCommittee = await OrgAsync(boDe, OrganisationKind.FrontCommittee);
+        var bdWomen = await OrgAsync(boDe, OrganisationKind.WomenUnion);
+        var bdVeterans = await OrgAsync(boDe, OrganisationKind.VeteransAssociation);
+        await db.SaveChangesAsync();
+        db.Terms.Add(new Term { OrganisationId = bdCommittee.Id, Number = 1, StartDate = Reorganised, PlannedEnd = new(2030, 7, 1) });
+        // The Ngọc Lâm chair continues in the merged ward (illustrative): one person, a new post.
+        Post(chair, bdCommittee, Position.ViceChair, Reorganised, fullTime: true, "Quyết định chuẩn y (minh họa)");
+        db.MembershipCounts.Add(new MembershipCount { OrganisationId = bdWomen.Id, Date = new(2025, 12, 31), Members = 1250 });
+        db.MembershipCounts.Add(new MembershipCount { OrganisationId = bdVeterans.Id, Date = new(2025, 12, 31), Members = 310 });
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+    }
+
+    private async Task<Organisation> OrgAsync(Unit unit, OrganisationKind kind, Organisation? parent = null, string? name = null)
+    {
+        var org = new Organisation
+        {
+            UnitId = unit.Id, Kind = kind, ParentId = parent?.Id, Name = name ?? $"{Organisation.Label(kind)} {unit.FullName}",
+            ValidFrom = unit.ValidFrom, ValidTo = unit.ValidTo, CreatedAt = DateTime.UtcNow,
+        };
+        db.Organisations.Add(org);
+        await db.SaveChangesAsync();
+        return org;
+    }
+
+    private Person Person(string name, Sex sex, int birthYear, Unit unit, string ethnicity = "Kinh")
+    {
+        var person = new Person { FullName = name, NameFolded = Text.Fold(name), Sex = sex, BirthYear = birthYear, UnitId = unit.Id, Ethnicity = ethnicity, CreatedAt = DateTime.UtcNow };
+        db.People.Add(person);
+        return person;
+    }
+
+    private Post Post(Person person, Organisation org, Position position, DateOnly from, bool fullTime, string? decision)
+    {
+        var post = new Post { Person = person, OrganisationId = org.Id, Position = position, StartDate = from, FullTime = fullTime, Decision = decision };
+        db.Posts.Add(post);
+        return post;
     }
 
     private async Task<Unit> CurrentAsync(string code) => await db.Units.FirstAsync(u => u.Code == code && u.ValidTo == null);
