@@ -93,6 +93,7 @@ public static class Web
         services.AddScoped<UnitLineageQueries>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<Registry>();
+        services.AddScoped<RosterExcel>();
 
         if (config.GetValue<bool>("OpenTelemetry:Enabled"))
         {
