@@ -149,6 +149,65 @@ public sealed class AccessMatrixTests
         foreach (var b in new[] { s.Kt, s.P2Old, s.BDeleted })
             Add("GET /api/v1/audit/units/{id:int}", "GET", $"/api/v1/audit/units/{b}", Expect.Hidden);
 
+        // ---- API: organisation registry (issue 3). B's records: Kiến Tường now, Phường 2 in its history.
+        Add("GET /api/v1/units/{id:int}/organisations", "GET", $"/api/v1/units/{s.BoDe}/organisations", Expect.Positive, must: Sides.AOrgName);
+        foreach (var b in new[] { s.Kt, s.P2Old, s.KtTownOld, s.TayNinh, s.BDeleted })
+            Add("GET /api/v1/units/{id:int}/organisations", "GET", $"/api/v1/units/{b}/organisations", Expect.Hidden);
+        Add("GET /api/v1/units/{id:int}/membership", "GET", $"/api/v1/units/{s.BoDe}/membership", Expect.Positive, must: "WomenUnion");
+        foreach (var b in new[] { s.Kt, s.P2Old, s.TayNinh })
+            Add("GET /api/v1/units/{id:int}/membership", "GET", $"/api/v1/units/{b}/membership?at=2025-12-31", Expect.Hidden);
+        foreach (var unit in new[] { s.Kt, s.BQuarter, s.P2Old, s.TayNinh, s.BDeleted })
+            Add("POST /api/v1/organisations", "POST", $"/api/v1/organisations#unit {unit}", Expect.Refused,
+                json: new { UnitId = unit, Kind = "MassAssociation", Name = "Hội thử", ParentId = (int?)null, ValidFrom = (string?)null, Note = (string?)null });
+        Add("POST /api/v1/organisations", "POST", "/api/v1/organisations#standing board of B's committee", Expect.Refused,
+            json: new { UnitId = s.BoDe, Kind = "StandingBoard", Name = "Ban Thường trực thử", ParentId = s.BOrg });
+        Add("GET /api/v1/organisations/{id:int}", "GET", $"/api/v1/organisations/{s.AOrg}", Expect.Positive, must: Sides.APersonName);
+        foreach (var b in new[] { s.BOrg, s.BWomen, s.BOldOrg })
+        {
+            Add("GET /api/v1/organisations/{id:int}", "GET", $"/api/v1/organisations/{b}", Expect.Hidden);
+            Add("GET /api/v1/organisations/{id:int}", "GET", $"/api/v1/organisations/{b}?at=2020-01-01", Expect.Hidden);
+        }
+        object NewPerson(int? unit) => new { FullName = "Người thử", Sex = "Male", BirthYear = 1990, Ethnicity = "Kinh", UnitId = unit };
+        Add("POST /api/v1/organisations/{id:int}/posts", "POST", $"/api/v1/organisations/{s.BOrg}/posts", Expect.Refused,
+            json: new { Person = NewPerson(null), Position = "Member", FullTime = false, StartDate = "2025-08-01" });
+        Add("POST /api/v1/organisations/{id:int}/posts", "POST", $"/api/v1/organisations/{s.BOrg}/posts#A's person", Expect.Refused,
+            json: new { PersonId = s.APerson, Position = "Member", FullTime = false, StartDate = "2025-08-01" });
+        Add("POST /api/v1/organisations/{id:int}/posts", "POST", $"/api/v1/organisations/{s.BOldOrg}/posts", Expect.Refused,
+            json: new { Person = NewPerson(null), Position = "Member", FullTime = false, StartDate = "2024-08-01" });
+        Add("POST /api/v1/organisations/{id:int}/posts", "POST", $"/api/v1/organisations/{s.AOrg}/posts#B's person", Expect.Refused,
+            json: new { PersonId = s.BPerson, Position = "Member", FullTime = false, StartDate = "2025-08-01" });
+        Add("POST /api/v1/organisations/{id:int}/posts", "POST", $"/api/v1/organisations/{s.AOrg}/posts#new person living in B", Expect.Refused,
+            json: new { Person = NewPerson(s.Kt), Position = "Member", FullTime = false, StartDate = "2025-08-01" });
+        object Vote(object[] add, int[] remove) => new { Date = "2025-09-01", Conference = "Hội nghị thử", Present = 10, For = 10, Against = 0, DecisionNumber = "01/QĐ", Add = add, RemovePostIds = remove };
+        Add("POST /api/v1/organisations/{id:int}/cooptions", "POST", $"/api/v1/organisations/{s.BOrg}/cooptions", Expect.Refused,
+            json: Vote([new { Person = NewPerson(null), Position = "Member" }], [s.BPost]));
+        Add("POST /api/v1/organisations/{id:int}/cooptions", "POST", $"/api/v1/organisations/{s.AOrg}/cooptions#remove B's post", Expect.Refused,
+            json: Vote([], [s.BPost]));
+        Add("POST /api/v1/organisations/{id:int}/cooptions", "POST", $"/api/v1/organisations/{s.AOrg}/cooptions#add B's person", Expect.Refused,
+            json: Vote([new { PersonId = s.BPerson, Position = "Member" }], []));
+        Add("POST /api/v1/organisations/{id:int}/cooptions", "POST", $"/api/v1/organisations/{s.AOrg}/cooptions#new person living in B", Expect.Refused,
+            json: Vote([new { Person = NewPerson(s.BQuarter), Position = "Member" }], []));
+        foreach (var b in new[] { s.BOrg, s.BOldOrg })
+            Add("POST /api/v1/organisations/{id:int}/terms", "POST", $"/api/v1/organisations/{b}/terms", Expect.Refused,
+                json: new { Number = 2, StartDate = "2031-01-01", PlannedEnd = "2036-01-01" });
+        Add("POST /api/v1/organisations/{id:int}/membership", "POST", $"/api/v1/organisations/{s.BWomen}/membership", Expect.Refused,
+            json: new { Date = "2025-12-31", Members = 999 });
+        Add("POST /api/v1/posts/{id:int}/end", "POST", $"/api/v1/posts/{s.BPost}/end", Expect.Refused, json: new { EndDate = "2025-12-31", Decision = "QĐ thôi" });
+        Add("POST /api/v1/posts/{id:int}/end", "POST", $"/api/v1/posts/{s.BOldPost}/end", Expect.Refused, json: new { EndDate = "2025-06-30", Decision = "QĐ thôi" });
+        foreach (var b in new[] { s.BTerm, s.BOldTerm })
+        {
+            Add("POST /api/v1/terms/{id:int}/end", "POST", $"/api/v1/terms/{b}/end", Expect.Refused, json: new { EndedOn = "2026-01-01", Renumber = 3 });
+            Add("POST /api/v1/terms/{id:int}/congresses", "POST", $"/api/v1/terms/{b}/congresses", Expect.Refused,
+                json: new { Date = "2025-10-01", DelegatesInvited = 100, DelegatesPresent = 90, ResolutionNumber = "NQ thử", Targets = new[] { new { Label = "Chỉ tiêu thử", TargetValue = 90.0, UnitOfMeasure = "%" } } });
+        }
+        Add("GET /api/v1/people", "GET", "/api/v1/people", Expect.Positive, must: Sides.APersonName);
+        Add("GET /api/v1/people", "GET", "/api/v1/people?q=nguoi%20ben%20be", Expect.NoLeak);
+        Add("GET /api/v1/people", "GET", "/api/v1/people?q=kien%20tuong", Expect.NoLeak);
+        Add("PUT /api/v1/people/{id:int}", "PUT", $"/api/v1/people/{s.BPerson}?version={s.BPersonVersion}", Expect.Refused,
+            json: new { FullName = "Đổi tên", Sex = "Male", BirthYear = 1980, Ethnicity = "Kinh" });
+        Add("PUT /api/v1/people/{id:int}", "PUT", $"/api/v1/people/{s.BPerson}?version=0", Expect.Refused,
+            json: new { FullName = "Đổi tên", Sex = "Male", BirthYear = 1980, Ethnicity = "Kinh" });
+
         // ---- Pages
         Add("GET /", "GET", "/", Expect.Positive, must: home);
         Add("GET /don-vi", "GET", "/don-vi", Expect.Positive, must: "Bồ Đề");

@@ -6,8 +6,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DoanKet.Data;
+using DoanKet.Domain.Organisations;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Accounts;
+using DoanKet.Features.Organisations;
 using DoanKet.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -41,9 +43,31 @@ public sealed record Sides(
     long KtVersion, string BAccountId, int BTokenId)
 {
     public const string BTokenName = "B-token-kientuong";
+    /// <summary>Side A's registry records, created by <see cref="LoadAsync"/> (names the positive probes look for).</summary>
+    public const string AOrgName = "Ủy ban MTTQ thử nghiệm phường Bồ Đề";
+    public const string APersonName = "Người Bên A Bồ Đề";
+    /// <summary>Side B's people carry this in their name, so a leaked roster is caught by <see cref="LeakIn"/>.</summary>
+    public const string BPersonMarker = "Người Bên Bê";
 
     /// <summary>Text that must never reach side A: B's names, codes, account and token.</summary>
-    public static readonly string[] BMarkers = ["Kiến Tường", "DEMO-KIENTUONG", "DEMO-KT-", "canbo.kientuong", "Tây Ninh", "Long An", BTokenName];
+    public static readonly string[] BMarkers = ["Kiến Tường", "DEMO-KIENTUONG", "DEMO-KT-", "canbo.kientuong", "Tây Ninh", "Long An", BTokenName, BPersonMarker];
+
+    // Registry records (organisation registry, issue 3). B: phường Kiến Tường now, and Phường 2 (ended) in its history.
+    public int AOrg { get; init; }
+    public int AWomen { get; init; }
+    public int ATerm { get; init; }
+    public int APost { get; init; }
+    public int APerson { get; init; }
+    public long APersonVersion { get; init; }
+    public int BOrg { get; init; }
+    public int BWomen { get; init; }
+    public int BTerm { get; init; }
+    public int BPost { get; init; }
+    public int BPerson { get; init; }
+    public long BPersonVersion { get; init; }
+    public int BOldOrg { get; init; }
+    public int BOldTerm { get; init; }
+    public int BOldPost { get; init; }
 
     public static Task<Sides> LoadAsync(TestApp app) => app.DbAsync(async db =>
     {
@@ -66,10 +90,41 @@ public sealed record Sides(
         Assert.Equal(kt.Id, bAccount.UnitId);
         var (token, _) = await Accounts.IssueTokenAsync(db, bAccount.Id, new NewTokenInput(BTokenName, 30));
         var aOfficer = await db.Users.SingleAsync(u => u.Email == Who.BoDeOfficer);
+
+        // The organisation registry of both sides, written through the DbContext.
+        var a = await RegistryAsync(db, boDe, groups[0].Id, AOrgName, APersonName);
+        var b = await RegistryAsync(db, kt, kt.Id, "Ủy ban MTTQ phường Kiến Tường (thử)", BPersonMarker + " Kiến Tường");
+        var old = await RegistryAsync(db, p2, p2.Id, "Ủy ban MTTQ Phường 2 Kiến Tường (thử)", BPersonMarker + " Phường 2");
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
-            kt.Version, bAccount.Id, token.Id);
+            kt.Version, bAccount.Id, token.Id)
+        {
+            AOrg = a.Org, AWomen = a.Women, ATerm = a.Term, APost = a.Post, APerson = a.Person, APersonVersion = a.PersonVersion,
+            BOrg = b.Org, BWomen = b.Women, BTerm = b.Term, BPost = b.Post, BPerson = b.Person, BPersonVersion = b.PersonVersion,
+            BOldOrg = old.Org, BOldTerm = old.Term, BOldPost = old.Post,
+        };
     });
+
+    private sealed record RegistryIds(int Org, int Women, int Term, int Post, int Person, long PersonVersion);
+
+    /// <summary>A Front committee with a term and one member, and a women's union with a membership count, in this unit version.</summary>
+    private static async Task<RegistryIds> RegistryAsync(AppDb db, Unit unit, int personUnit, string orgName, string personName)
+    {
+        var from = unit.ValidFrom;
+        var org = new Organisation { UnitId = unit.Id, Kind = OrganisationKind.FrontCommittee, Name = orgName, ValidFrom = from, ValidTo = unit.ValidTo, CreatedAt = DateTime.UtcNow };
+        var women = new Organisation { UnitId = unit.Id, Kind = OrganisationKind.WomenUnion, Name = "Hội LHPN " + orgName, ValidFrom = from, ValidTo = unit.ValidTo, CreatedAt = DateTime.UtcNow };
+        db.Organisations.AddRange(org, women);
+        await db.SaveChangesAsync();
+        var term = new Term { OrganisationId = org.Id, Number = 1, StartDate = from, PlannedEnd = from.AddYears(5), EndedOn = unit.ValidTo };
+        var person = Registry.NewPerson(new PersonInput(personName, Sex.Female, 1985, "Kinh", null, null, null), personUnit);
+        db.Terms.Add(term);
+        db.People.Add(person);
+        db.MembershipCounts.Add(new MembershipCount { OrganisationId = women.Id, Date = from, Members = 123 });
+        var post = new Post { Person = person, OrganisationId = org.Id, Position = Position.Chair, FullTime = true, StartDate = from, EndDate = unit.ValidTo, Decision = "QĐ thử" };
+        db.Posts.Add(post);
+        await db.SaveChangesAsync();
+        return new RegistryIds(org.Id, women.Id, term.Id, post.Id, person.Id, person.Version);
+    }
 
     /// <summary>Which B marker (if any) the body contains. JSON is unescaped first (System.Text.Json writes \uXXXX).</summary>
     public static string? LeakIn(string body)
@@ -130,12 +185,18 @@ public static class EndpointInventory
         var handler = "";
         var q = route.IndexOf("?handler=", StringComparison.Ordinal);
         if (q >= 0) { handler = route[q..]; route = route[..q]; }
+        // Registry routes get B's registry records of the matching type, not a unit id.
+        var idForRoute = route.Contains("/organisations/{", StringComparison.Ordinal) ? s.BOrg
+            : route.Contains("/posts/{", StringComparison.Ordinal) ? s.BPost
+            : route.Contains("/terms/{", StringComparison.Ordinal) ? s.BTerm
+            : route.Contains("/people/{", StringComparison.Ordinal) ? s.BPerson
+            : s.Kt;
         var path = Regex.Replace(route, @"\{([^}]+)\}", m =>
         {
             var p = m.Groups[1].Value;
             return p switch
             {
-                "id:int" => s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "id:int" => idForRoute.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "id" => s.BAccountId,
                 "**rest" => "khong-co",
                 "documentName" or "documentName?" => "v1",
@@ -216,7 +277,8 @@ public static class ApiClients
 public static class Snapshots
 {
     public static readonly string[] Tables =
-        ["Units", "UnitChanges", "UnitLineages", "UnitSuccessors", "AspNetUsers", "AspNetUserRoles", "AuditEntries", "AccessTokens"];
+        ["Units", "UnitChanges", "UnitLineages", "UnitSuccessors", "AspNetUsers", "AspNetUserRoles", "AuditEntries", "AccessTokens",
+         "Organisations", "Terms", "People", "Posts", "Congresses", "CongressTargets", "Cooptions", "MembershipCounts"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {
