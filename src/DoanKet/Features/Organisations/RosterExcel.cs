@@ -31,8 +31,22 @@ public sealed class RosterExcel(AppDb db)
         return Save(rows.Count > 0 ? rows : [Row("", "", null, "", "", "", "", "", "", "")]);
     }
 
-    public static byte[] Template() =>
-        Save([Row("Nguyễn Văn A (xóa dòng mẫu này)", "Nam", 1970, "Kinh", "", "0912345678", "Ủy viên", "", "10/07/2020", "Quyết định 12/QĐ-MTTQ")]);
+    /// <summary>The headings with an empty row to fill in, and a sheet of instructions.</summary>
+    public static byte[] Template()
+    {
+        var help = new[]
+        {
+            "Mỗi dòng một người giữ một chức danh; dòng 1 là tên cột, không sửa.",
+            "Giới tính: Nam hoặc Nữ. Năm sinh: 4 chữ số, ví dụ 1970 (có thể bỏ trống).",
+            "Dân tộc: bỏ trống là Kinh. Tôn giáo: bỏ trống hoặc “Không” nếu không theo tôn giáo.",
+            "Chức danh: Chủ tịch, Phó Chủ tịch, Ủy viên Thường trực, Ủy viên, Trưởng ban, Phó Trưởng ban, Thư ký.",
+            "Chuyên trách: “Có” nếu là cán bộ chuyên trách. Từ ngày: ngày/tháng/năm, ví dụ 10/07/2020.",
+            "Nhập lại cùng một tệp không thêm trùng: người cùng họ tên, năm sinh, chức danh và ngày bắt đầu được bỏ qua.",
+        }.Select(h => new Dictionary<string, object?> { ["Hướng dẫn"] = h }).ToList();
+        using var ms = new MemoryStream();
+        ms.SaveAs(new Dictionary<string, object> { ["Danh sách"] = new[] { Row(new object?[Columns.Length]) }, ["Hướng dẫn"] = help });
+        return ms.ToArray();
+    }
 
     private static Dictionary<string, object?> Row(params object?[] values) =>
         Columns.Select((c, i) => (c, values[i])).ToDictionary(x => x.c, x => x.Item2);
