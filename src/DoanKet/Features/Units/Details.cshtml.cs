@@ -1,5 +1,6 @@
 using DoanKet.Data;
 using DoanKet.Domain;
+using DoanKet.Domain.Organisations;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Accounts;
 using DoanKet.Features.Audit;
@@ -29,6 +30,7 @@ public class DetailsModel(AppDb db, UnitScope scope, UnitLineageQueries lineage)
     public Unit? Parent { get; private set; }
     public List<Unit> Ancestors { get; private set; } = [];
     public List<Unit> Children { get; private set; } = [];
+    public List<Organisation> Organisations { get; private set; } = [];
     public List<UnitHistoryItem> History { get; private set; } = [];
     public List<WeightedUnit> Successors { get; private set; } = [];
     public List<AccountDto>? Accounts { get; private set; }
@@ -94,6 +96,8 @@ public class DetailsModel(AppDb db, UnitScope scope, UnitLineageQueries lineage)
         var at = unit.ValidTo?.AddDays(-1) ?? UnitsApi.Today();
         Children = await db.Units.AsNoTracking().Where(u => u.ParentId == id).ValidOn(at)
             .OrderBy(u => u.Kind).ThenBy(u => u.Name.Length).ThenBy(u => u.Name).ToListAsync();
+        Organisations = await db.Organisations.AsNoTracking().Where(o => o.UnitId == id)
+            .OrderBy(o => o.ValidTo != null).ThenBy(o => o.Kind).ThenBy(o => o.Name).ToListAsync();
         History = await UnitHistory.LoadAsync(db, id);
         if (unit.ValidTo is not null) Successors = await lineage.SuccessorsAsync(id, UnitsApi.Today());
         CanWrite = unit.ValidTo is null && await scope.CanWriteAsync(unit);

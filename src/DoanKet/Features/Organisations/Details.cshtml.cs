@@ -1,0 +1,259 @@
+using DoanKet.Data;
+using DoanKet.Domain.Organisations;
+using DoanKet.Domain.Units;
+using DoanKet.Features.Units;
+using DoanKet.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Features.Organisations;
+
+/// <summary>
+/// One organisation at a date: composition, warnings, members, terms, co-options, membership counts;
+/// for writers, the forms that add a member, co-opt at a conference, end a post and add a term.
+/// The rules are <see cref="Registry"/>'s (shared with the API); this page only maps its errors to fields.
+/// </summary>
+public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageModel
+{
+    public const int CooptRows = 3;
+
+    public sealed class PersonRow
+    {
+        public string? FullName { get; set; }
+        public Sex? Sex { get; set; }
+        public int? BirthYear { get; set; }
+        public string? Ethnicity { get; set; } = "Kinh";
+        public string? Religion { get; set; }
+        public string? Phone { get; set; }
+        public Position Position { get; set; } = Position.Member;
+        public bool FullTime { get; set; }
+
+        public PersonInput ToPerson() => new(FullName, Sex, BirthYear, Ethnicity, Religion, Phone, null);
+    }
+
+    public sealed class MemberInput
+    {
+        public string? FullName { get; set; }
+        public Sex? Sex { get; set; }
+        public int? BirthYear { get; set; }
+        public string? Ethnicity { get; set; } = "Kinh";
+        public string? Religion { get; set; }
+        public string? Phone { get; set; }
+        public Position Position { get; set; } = Position.Member;
+        public bool FullTime { get; set; }
+        public DateOnly? StartDate { get; set; }
+        public string? Decision { get; set; }
+    }
+
+    public sealed class CooptForm
+    {
+        public DateOnly? Date { get; set; }
+        public string? Conference { get; set; }
+        public int? Present { get; set; }
+        public int? For { get; set; }
+        public int? Against { get; set; }
+        public string? DecisionNumber { get; set; }
+        public string? Note { get; set; }
+        public List<PersonRow> Add { get; set; } = [];
+        public List<int> RemovePostIds { get; set; } = [];
+    }
+
+    public sealed class EndPostForm
+    {
+        public int? PostId { get; set; }
+        public DateOnly? EndDate { get; set; }
+        public string? Decision { get; set; }
+    }
+
+    public sealed class TermForm
+    {
+        public int? Number { get; set; }
+        public DateOnly? StartDate { get; set; }
+        public DateOnly? PlannedEnd { get; set; }
+        public string? Note { get; set; }
+    }
+
+    public sealed class PageInput
+    {
+        public MemberInput Member { get; set; } = new();
+        public CooptForm Coopt { get; set; } = new();
+        public EndPostForm End { get; set; } = new();
+        public TermForm Term { get; set; } = new();
+    }
+
+    public sealed record TermView(Term Term, List<Congress> Congresses);
+    public sealed record CooptionView(Cooption Cooption, List<MemberRow> Added, List<MemberRow> Removed);
+
+    [BindProperty] public PageInput Input { get; set; } = new();
+    [TempData] public string? Message { get; set; }
+
+    public Organisation Org { get; private set; } = null!;
+    public Unit Unit { get; private set; } = null!;
+    public Organisation? Parent { get; private set; }
+    public List<Organisation> Parts { get; private set; } = [];
+    public DateOnly At { get; private set; }
+    public List<MemberRow> Members { get; private set; } = [];
+    public Composition Composition { get; private set; } = null!;
+    public List<string> Warnings { get; private set; } = [];
+    public List<TermView> Terms { get; private set; } = [];
+    public List<CooptionView> Cooptions { get; private set; } = [];
+    public List<MembershipCount> Membership { get; private set; } = [];
+    /// <summary>Posts held today: the ones a co-option or an end-of-post form can end.</summary>
+    public List<MemberRow> Current { get; private set; } = [];
+    public bool CanWrite { get; private set; }
+    /// <summary>Which form to show open (the one with errors).</summary>
+    public string? OpenForm { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, DateOnly? at)
+    {
+        if (!await LoadAsync(id, at)) return NotFound();
+        Input.Member.StartDate = UnitsApi.Today();
+        Input.Coopt.Date = UnitsApi.Today();
+        Input.End.EndDate = UnitsApi.Today();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMemberAsync(int id)
+    {
+        if (!await LoadAsync(id, null)) return NotFound();
+        if (!CanWrite) return Forbid();
+        var m = Input.Member;
+        var input = new NewPostInput(null, new PersonInput(m.FullName, m.Sex, m.BirthYear, m.Ethnicity, m.Religion, m.Phone, null), m.Position, m.FullTime, m.StartDate, m.Decision);
+        var (errors, _) = await registry.ValidatePostAsync(input, Unit, scope);
+        foreach (var (key, messages) in errors) AddErrors("Input.Member." + key.Replace("Person.", "", StringComparison.Ordinal), messages);
+        if (!ModelState.IsValid) return Invalid("member");
+        registry.AddPost(id, input, Registry.NewPerson(input.Person!, Unit.Id));
+        await db.SaveChangesAsync();
+        Message = $"Đã thêm {m.FullName!.Trim()} ({Post.Label(m.Position)}) từ ngày {Fmt.Date(m.StartDate!.Value)}.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostCooptAsync(int id)
+    {
+        if (!await LoadAsync(id, null)) return NotFound();
+        if (!CanWrite) return Forbid();
+        var c = Input.Coopt;
+        // Rows left blank are not people: only rows with a name (or anything else typed) count.
+        var rows = c.Add.Select((r, i) => (Row: r, Index: i))
+            .Where(x => !string.IsNullOrWhiteSpace(x.Row.FullName) || x.Row.Sex is not null || x.Row.BirthYear is not null
+                || !string.IsNullOrWhiteSpace(x.Row.Religion) || !string.IsNullOrWhiteSpace(x.Row.Phone))
+            .Take(CooptRows).ToList();
+        var input = new CooptionInput(c.Date, c.Conference, c.Present ?? 0, c.For ?? 0, c.Against ?? 0, c.DecisionNumber, c.Note,
+            [.. rows.Select(x => new NewPostInput(null, x.Row.ToPerson(), x.Row.Position, x.Row.FullTime, c.Date, null))], c.RemovePostIds);
+        if (!ModelState.IsValid) return Invalid("coopt");
+        var (errors, cooption) = await registry.CoOptAsync(Org, Unit, input, scope);
+        foreach (var (key, messages) in errors) AddErrors(CooptKey(key, rows.Select(x => x.Index).ToList()), messages);
+        if (cooption is null) return Invalid("coopt");
+        Message = $"Đã ghi {cooption.Conference} ngày {Fmt.Date(cooption.Date)}: bổ sung {rows.Count}, miễn nhiệm {c.RemovePostIds.Distinct().Count()} "
+            + $"({Fmt.Number(cooption.For)}/{Fmt.Number(cooption.Present)} tán thành, {Fmt.Percent(cooption.ForShare)}).";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostEndAsync(int id)
+    {
+        if (!await LoadAsync(id, null)) return NotFound();
+        if (!CanWrite) return Forbid();
+        var e = Input.End;
+        var post = e.PostId is { } pid ? await db.Posts.Include(p => p.Person).FirstOrDefaultAsync(p => p.Id == pid && p.OrganisationId == id) : null;
+        if (post is null) ModelState.AddModelError("Input.End.PostId", "Chọn người thôi giữ chức danh.");
+        else if (post.EndDate is not null) ModelState.AddModelError("Input.End.PostId", $"Chức danh đã kết thúc ngày {Fmt.Date(post.EndDate)}.");
+        if (e.EndDate is null || post is not null && e.EndDate <= post.StartDate) ModelState.AddModelError("Input.End.EndDate", "Ngày thôi giữ chức phải sau ngày bắt đầu.");
+        if (e.Decision?.Length > 200) ModelState.AddModelError("Input.End.Decision", "Số quyết định dài tối đa 200 ký tự.");
+        if (!ModelState.IsValid) return Invalid("end");
+        post!.EndDate = e.EndDate;
+        if (!string.IsNullOrWhiteSpace(e.Decision)) post.Decision = $"{post.Decision}; thôi: {e.Decision.Trim()}".TrimStart(';', ' ');
+        await db.SaveChangesAsync();
+        Message = $"{post.Person!.FullName} thôi giữ chức {Post.Label(post.Position)} từ ngày {Fmt.Date(e.EndDate!.Value)}.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostTermAsync(int id)
+    {
+        if (!await LoadAsync(id, null)) return NotFound();
+        if (!CanWrite) return Forbid();
+        var t = Input.Term;
+        if (t.Number is < 1 or > 100) ModelState.AddModelError("Input.Term.Number", "Số khóa từ 1 đến 100.");
+        if (t.StartDate is null) ModelState.AddModelError("Input.Term.StartDate", "Nhập ngày bắt đầu nhiệm kỳ.");
+        if (t.PlannedEnd is null || t.PlannedEnd <= t.StartDate) ModelState.AddModelError("Input.Term.PlannedEnd", "Ngày kết thúc dự kiến phải sau ngày bắt đầu.");
+        if (t.StartDate is { } s && await db.Terms.AnyAsync(x => x.OrganisationId == id && x.StartDate <= s && s < (x.EndedOn ?? x.PlannedEnd)))
+            ModelState.AddModelError("Input.Term.StartDate", "Nhiệm kỳ trùng thời gian với nhiệm kỳ đã có; kết thúc nhiệm kỳ trước trước đã.");
+        if (t.Note?.Length > 500) ModelState.AddModelError("Input.Term.Note", "Ghi chú dài tối đa 500 ký tự.");
+        if (!ModelState.IsValid) return Invalid("term");
+        var term = new Term { OrganisationId = id, Number = t.Number, StartDate = t.StartDate!.Value, PlannedEnd = t.PlannedEnd!.Value, Note = string.IsNullOrWhiteSpace(t.Note) ? null : t.Note.Trim() };
+        db.Terms.Add(term);
+        await db.SaveChangesAsync();
+        Message = $"Đã thêm {term.Label}.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The first error of a field, for the span next to it.</summary>
+    public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
+
+    private IActionResult Invalid(string form)
+    {
+        OpenForm = form;
+        // Values the binder could not read ("abc" for a year) get a Vietnamese message instead of the framework's English one.
+        foreach (var entry in ModelState.Values)
+        {
+            var foreign = entry.Errors.Where(x => x.Exception is not null || x.ErrorMessage.StartsWith("The ", StringComparison.Ordinal)).ToList();
+            if (foreign.Count == 0) continue;
+            foreach (var f in foreign) entry.Errors.Remove(f);
+            entry.Errors.Add($"Giá trị “{entry.AttemptedValue}” không hợp lệ.");
+        }
+        Message = null;
+        return Page();
+    }
+
+    private void AddErrors(string key, string[] messages)
+    {
+        foreach (var m in messages) ModelState.AddModelError(key, m);
+    }
+
+    /// <summary>Registry keys ("Add[0].Person.FullName", "Present") onto this form's fields ("Input.Coopt.Add[2].FullName").</summary>
+    private static string CooptKey(string key, List<int> rowIndex)
+    {
+        if (key.StartsWith("Add[", StringComparison.Ordinal))
+        {
+            var close = key.IndexOf(']', StringComparison.Ordinal);
+            var i = int.Parse(key[4..close], System.Globalization.CultureInfo.InvariantCulture);
+            var rest = key[(close + 1)..].Replace(".Person.", ".", StringComparison.Ordinal);
+            if (rest is ".StartDate") return "Input.Coopt.Date";
+            return $"Input.Coopt.Add[{rowIndex[i]}]{rest}";
+        }
+        return "Input.Coopt." + key;
+    }
+
+    private async Task<bool> LoadAsync(int id, DateOnly? at)
+    {
+        var (org, unit) = await OrganisationRules.FindReadableAsync(db, scope, id);
+        if (org is null || unit is null) return false;
+        (Org, Unit) = (org, unit);
+        At = at ?? UnitsApi.Today();
+        CanWrite = unit.ValidTo is null && org.ValidTo is null && await scope.CanWriteAsync(unit);
+        Parent = org.ParentId is { } pid ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == pid) : null;
+        Parts = await db.Organisations.AsNoTracking().Where(o => o.ParentId == id).OrderBy(o => o.Name).ToListAsync();
+        Members = await registry.MembersAsync(id, At);
+        Composition = Registry.Compose(Members, At);
+        Warnings = await registry.WarningsAsync(org, unit, Members, At);
+        Current = At == UnitsApi.Today() ? Members : await registry.MembersAsync(id, UnitsApi.Today());
+
+        var terms = await db.Terms.AsNoTracking().Where(t => t.OrganisationId == id).OrderBy(t => t.StartDate).ToListAsync();
+        var termIds = terms.Select(t => t.Id).ToList();
+        var congresses = await db.Congresses.AsNoTracking().Include(c => c.Targets).Where(c => termIds.Contains(c.TermId)).ToListAsync();
+        Terms = [.. terms.Select(t => new TermView(t, [.. congresses.Where(c => c.TermId == t.Id).OrderBy(c => c.Date)]))];
+
+        var cooptions = await db.Cooptions.AsNoTracking().Where(c => c.OrganisationId == id).ToListAsync();
+        var touched = (await db.Posts.AsNoTracking().Include(p => p.Person)
+                .Where(p => p.OrganisationId == id && (p.AddedByCooptionId != null || p.EndedByCooptionId != null)).ToListAsync())
+            .Where(p => p.Person is not null).Select(p => new MemberRow(p, p.Person!)).ToList();
+        Cooptions = [.. cooptions.OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Select(c => new CooptionView(c,
+            [.. touched.Where(r => r.Post.AddedByCooptionId == c.Id).OrderBy(r => r.Person.FullName)],
+            [.. touched.Where(r => r.Post.EndedByCooptionId == c.Id).OrderBy(r => r.Person.FullName)]))];
+
+        if (Organisation.HasMembership(org.Kind))
+            Membership = await db.MembershipCounts.AsNoTracking().Where(c => c.OrganisationId == id).OrderByDescending(c => c.Date).ToListAsync();
+        while (Input.Coopt.Add.Count < CooptRows) Input.Coopt.Add.Add(new PersonRow());
+        return true;
+    }
+}
