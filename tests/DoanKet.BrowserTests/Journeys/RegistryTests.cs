@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DoanKet.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace DoanKet.BrowserTests.Journeys;
+
+/// <summary>
+/// The ward officer of phường Bồ Đề keeps the roster of the ward's Front committee: opens (or creates)
+/// the committee from the ward's page, adds a member, co-opts a second person at a conference, and
+/// sees the composition count both; the page fits a 360-px phone.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed partial class RegistryTests(AppFixture app, ITestOutputHelper output)
+{
+    private const string NewMember = "Nguyễn Thị Kiểm Thử";
+    private const string CoOpted = "Trần Văn Hiệp Thương";
+    private const string Conference = "Hội nghị Ủy ban lần thứ hai (kiểm thử)";
+
+    [BrowserFact]
+    public async Task Ward_officer_adds_a_member_co_opts_another_at_a_conference_and_sees_the_composition_change()
+    {
+        await using var s = await BrowserSession.OpenAsync(app, output);
+        var page = s.Page;
+        await s.SignInAsync(Accounts.BoDeOfficer);
+        var orgUrl = await OpenWardCommitteeAsync(s);
+        await s.StepAsync("committee before");
+        var before = await MembersAsync(page);
+
+        // A member without a name: refused next to the field, in Vietnamese, and nothing is saved.
+        await page.GetByText("Thêm thành viên", new() { Exact = true }).First.ClickAsync();
+        var memberForm = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Thêm thành viên", Exact = true }) });
+        await memberForm.GetByLabel("Năm sinh", new() { Exact = true }).FillAsync("1998");
+        await s.ClickAndWaitAsync(memberForm.GetByRole(AriaRole.Button, new() { Name = "Thêm thành viên", Exact = true }));
+        await s.StepAsync("member without a name");
+        memberForm = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Thêm thành viên", Exact = true }) });
+        await Assertions.Expect(memberForm.Locator(".field-error").Filter(new() { HasText = "Nhập họ tên" })).ToBeVisibleAsync();
+        await Assertions.Expect(memberForm.Locator(".field-error").Filter(new() { HasText = "Chọn giới tính" })).ToBeVisibleAsync();
+        await Assertions.Expect(memberForm.GetByLabel("Năm sinh", new() { Exact = true })).ToHaveValueAsync("1998");
+        Assert.Equal(before, await MembersAsync(page));
+
+        // Add a member (new person, woman, under 30).
+        await memberForm.GetByLabel("Họ tên", new() { Exact = true }).FillAsync(NewMember);
+        await memberForm.GetByLabel("Giới tính", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nữ" });
+        await memberForm.GetByLabel("Chức danh", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ủy viên" });
+        await memberForm.GetByLabel("Quyết định (số, ký hiệu)", new() { Exact = true }).FillAsync("15/QĐ-MTTQ");
+        await s.ClickAndWaitAsync(memberForm.GetByRole(AriaRole.Button, new() { Name = "Thêm thành viên", Exact = true }));
+        await s.StepAsync("member added");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Đã thêm {NewMember}");
+        Assert.Equal(before + 1, await MembersAsync(page));
+        var members = page.Locator("main table.members");
+        await Assertions.Expect(members.GetByRole(AriaRole.Row).Filter(new() { HasText = NewMember })).ToContainTextAsync("15/QĐ-MTTQ");
+
+        // Co-opt a second person at a conference: 20 present, 20 for.
+        await page.GetByText("Hiệp thương bổ sung, miễn nhiệm tại hội nghị", new() { Exact = true }).ClickAsync();
+        var coopt = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Ghi kết quả hội nghị", Exact = true }) });
+        await coopt.GetByLabel("Hội nghị", new() { Exact = true }).FillAsync(Conference);
+        await coopt.GetByLabel("Số có mặt", new() { Exact = true }).FillAsync("20");
+        await coopt.GetByLabel("Tán thành", new() { Exact = true }).FillAsync("20");
+        await coopt.GetByLabel("Không tán thành", new() { Exact = true }).FillAsync("0");
+        await coopt.GetByLabel("Số quyết định", new() { Exact = true }).FillAsync("16/QĐ-MTTQ");
+        await coopt.GetByLabel("Họ tên người thứ 1", new() { Exact = true }).FillAsync(CoOpted);
+        await coopt.GetByLabel("Giới tính người thứ 1", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nam" });
+        await coopt.GetByLabel("Năm sinh người thứ 1", new() { Exact = true }).FillAsync("1975");
+        await s.StepAsync("co-option form filled");
+        await s.ClickAndWaitAsync(coopt.GetByRole(AriaRole.Button, new() { Name = "Ghi kết quả hội nghị", Exact = true }));
+        await s.StepAsync("co-opted");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("20/20 tán thành, 100 %");
+        Assert.Equal(before + 2, await MembersAsync(page));
+        await Assertions.Expect(members.GetByRole(AriaRole.Row).Filter(new() { HasText = CoOpted })).ToContainTextAsync("16/QĐ-MTTQ");
+        var history = page.Locator("main .cooption").Filter(new() { HasText = Conference });
+        await Assertions.Expect(history).ToContainTextAsync("tán thành 20 (100 %)");
+        await Assertions.Expect(history).ToContainTextAsync($"Bổ sung: {CoOpted} (Ủy viên)");
+
+        // The day before, neither of them was a member (composition by date).
+        var yesterday = DateTime.UtcNow.AddHours(7).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await s.GotoAsync($"{orgUrl}?at={yesterday}");
+        await s.StepAsync("composition the day before");
+        Assert.Equal(before, await MembersAsync(page));
+
+        // A 360-px phone: no sideways scroll, with every form unfolded too.
+        await using var phone = await BrowserSession.OpenAsync(app, output, who: "phone", width: 360, height: 740);
+        await phone.SignInAsync(Accounts.BoDeOfficer);
+        await phone.GotoAsync(orgUrl);
+        await phone.StepAsync("committee 360px");
+        Assert.True(await phone.ScrollWidthAsync() <= 360, $"{orgUrl}: scrollWidth {await phone.ScrollWidthAsync()} > 360");
+        await phone.Page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+        await phone.StepAsync("committee 360px forms open");
+        Assert.True(await phone.ScrollWidthAsync() <= 360, $"{orgUrl} (forms open): scrollWidth {await phone.ScrollWidthAsync()} > 360");
+    }
+
+    /// <summary>Ward page → "Tổ chức" → the Ủy ban MTTQ; created through the create page when the demo has none.</summary>
+    private static async Task<string> OpenWardCommitteeAsync(BrowserSession s)
+    {
+        var page = s.Page;
+        await s.GotoAsync("/don-vi");
+        await s.ClickAndWaitAsync(page.Locator("main ul.tree").GetByRole(AriaRole.Link, new() { Name = "Phường Bồ Đề", Exact = true }).First);
+        await s.StepAsync("ward page");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = OrganisationsHeading() })).ToBeVisibleAsync();
+        var committee = page.Locator("main ul.orgs").GetByRole(AriaRole.Link, new() { NameRegex = CommitteeName() });
+        if (await committee.CountAsync() > 0)
+        {
+            await s.ClickAndWaitAsync(committee.First);
+        }
+        else
+        {
+            await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Link, new() { Name = "Thêm tổ chức", Exact = true }));
+            await page.GetByLabel("Loại tổ chức", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ủy ban MTTQ" });
+            await s.StepAsync("create committee");
+            await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Button, new() { Name = "Tạo tổ chức", Exact = true }));
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã tạo Ủy ban MTTQ");
+        }
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Ủy ban MTTQ");
+        Assert.Matches(OrganisationPath(), new Uri(page.Url).AbsolutePath);
+        return new Uri(page.Url).AbsolutePath;
+    }
+
+    private static async Task<int> MembersAsync(IPage page) =>
+        int.Parse((await page.Locator("#composition-members").InnerTextAsync()).Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^Tổ chức \(\d+\)$")]
+    private static partial Regex OrganisationsHeading();
+
+    [GeneratedRegex(@"^Ủy ban MTTQ")]
+    private static partial Regex CommitteeName();
+
+    [GeneratedRegex(@"^/to-chuc/\d+$")]
+    private static partial Regex OrganisationPath();
+}
