@@ -90,6 +90,59 @@ public sealed partial class RegistryTests(AppFixture app, ITestOutputHelper outp
         Assert.True(await phone.ScrollWidthAsync() <= 360, $"{orgUrl} (forms open): scrollWidth {await phone.ScrollWidthAsync()} > 360");
     }
 
+    [BrowserFact]
+    public async Task Standing_board_is_created_under_the_committee_and_other_accounts_cannot_change_the_roster()
+    {
+        await using var s = await BrowserSession.OpenAsync(app, output, who: "bode");
+        var page = s.Page;
+        await s.SignInAsync(Accounts.BoDeOfficer);
+        var committeeUrl = await OpenWardCommitteeAsync(s);
+        var committee = (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).Trim();
+
+        // The create page: a Standing Board without its committee is refused next to the field.
+        await s.ClickAndWaitAsync(page.Locator("main p.small").GetByRole(AriaRole.Link).First);
+        var wardUrl = new Uri(page.Url).AbsolutePath;
+        await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Link, new() { Name = "Thêm tổ chức", Exact = true }));
+        var createUrl = new Uri(page.Url).AbsolutePath;
+        Assert.Equal(wardUrl + "/to-chuc/them", createUrl);
+        await page.GetByLabel("Loại tổ chức", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ban Thường trực" });
+        await page.GetByLabel("Thuộc Ủy ban (chỉ với Ban Thường trực)", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "— không —" });
+        await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Button, new() { Name = "Tạo tổ chức", Exact = true }));
+        await s.StepAsync("standing board without committee");
+        await Assertions.Expect(page.Locator(".field-error").Filter(new() { HasText = "Ban Thường trực thuộc Ủy ban MTTQ" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Thuộc Ủy ban (chỉ với Ban Thường trực)", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = committee });
+        await page.GetByLabel("Tên (bỏ trống: loại + tên đơn vị)", new() { Exact = true }).FillAsync("Ban Thường trực (kiểm thử)");
+        await s.ClickAndWaitAsync(page.GetByRole(AriaRole.Button, new() { Name = "Tạo tổ chức", Exact = true }));
+        await s.StepAsync("standing board created");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã tạo Ban Thường trực (kiểm thử)");
+        await Assertions.Expect(page.Locator("main dl.facts").First.GetByRole(AriaRole.Link, new() { Name = committee, Exact = true })).ToBeVisibleAsync();
+        await s.GotoAsync(wardUrl);
+        await Assertions.Expect(page.Locator("main ul.orgs").GetByRole(AriaRole.Link, new() { Name = "Ban Thường trực (kiểm thử)", Exact = true })).ToBeVisibleAsync();
+
+        // Another ward's officer: not found, neither the roster nor the create page.
+        await using var kt = await BrowserSession.OpenAsync(app, output, who: "kientuong");
+        await kt.SignInAsync(Accounts.KienTuongOfficer);
+        foreach (var url in new[] { committeeUrl, createUrl })
+        {
+            var response = await kt.GotoAsync(url);
+            Assert.Equal(404, response!.Status);
+            Assert.DoesNotContain("Bồ Đề", await kt.Page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+        }
+        await kt.StepAsync("committee from Kien Tuong");
+
+        // The city's reviewer reads the roster but gets no forms, and the create page is refused.
+        await using var reviewer = await BrowserSession.OpenAsync(app, output, who: "reviewer");
+        await reviewer.SignInAsync(Accounts.HanoiReviewer);
+        Assert.Equal(200, (await reviewer.GotoAsync(committeeUrl))!.Status);
+        await reviewer.StepAsync("committee as reviewer");
+        await Assertions.Expect(reviewer.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Ủy ban MTTQ");
+        await Assertions.Expect(reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "Thêm thành viên", Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "Ghi kết quả hội nghị", Exact = true })).ToHaveCountAsync(0);
+        Assert.Equal(403, (await reviewer.GotoAsync(createUrl))!.Status);
+        await reviewer.StepAsync("create page as reviewer");
+    }
+
     /// <summary>Ward page → "Tổ chức" → the Ủy ban MTTQ; created through the create page when the demo has none.</summary>
     private static async Task<string> OpenWardCommitteeAsync(BrowserSession s)
     {
