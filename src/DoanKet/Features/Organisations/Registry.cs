@@ -173,10 +173,15 @@ public sealed class Registry(AppDb db)
         return (errors, cooption);
     }
 
-    /// <summary>Members of the member organisations in a subtree at a date: the latest count of each organisation on or before it.</summary>
+    /// <summary>
+    /// Members of the member organisations in a subtree at a date: the latest count of each organisation on or before it,
+    /// over the organisations of unit versions valid on that date (an ended unit's last count is not added to its successor's).
+    /// </summary>
     public async Task<Dictionary<OrganisationKind, long>> MembershipAsync(Unit root, DateOnly date)
     {
-        var orgs = db.Organisations.AsNoTracking().Where(o => db.Units.Under(root.Path).Any(u => u.Id == o.UnitId));
+        var orgs = db.Organisations.AsNoTracking()
+            .Where(o => o.ValidFrom <= date && (o.ValidTo == null || date < o.ValidTo))
+            .Where(o => db.Units.Under(root.Path).ValidOn(date).Any(u => u.Id == o.UnitId));
         var latest = await db.MembershipCounts.AsNoTracking()
             .Where(c => c.Date <= date && orgs.Any(o => o.Id == c.OrganisationId))
             .GroupBy(c => c.OrganisationId)
