@@ -79,6 +79,22 @@ public sealed partial class RegistryTests(AppFixture app, ITestOutputHelper outp
         await s.StepAsync("composition the day before");
         Assert.Equal(before, await MembersAsync(page));
 
+        // The new member steps down from tomorrow: today's composition keeps them, tomorrow's does not.
+        var tomorrow = DateTime.UtcNow.AddHours(7).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await s.GotoAsync(orgUrl);
+        await page.GetByText("Thôi giữ chức danh", new() { Exact = true }).ClickAsync();
+        var end = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Ghi thôi giữ chức", Exact = true }) });
+        await end.GetByLabel("Người thôi giữ chức", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{NewMember} — Ủy viên" });
+        await end.GetByLabel("Thôi từ ngày", new() { Exact = true }).FillAsync(tomorrow);
+        await end.GetByLabel("Quyết định thôi giữ chức", new() { Exact = true }).FillAsync("17/QĐ-MTTQ");
+        await s.ClickAndWaitAsync(end.GetByRole(AriaRole.Button, new() { Name = "Ghi thôi giữ chức", Exact = true }));
+        await s.StepAsync("member steps down tomorrow");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{NewMember} thôi giữ chức Ủy viên");
+        Assert.Equal(before + 2, await MembersAsync(page));
+        await s.GotoAsync($"{orgUrl}?at={tomorrow}");
+        Assert.Equal(before + 1, await MembersAsync(page));
+        await Assertions.Expect(page.Locator("main table.members")).Not.ToContainTextAsync(NewMember);
+
         // A 360-px phone: no sideways scroll, with every form unfolded too.
         await using var phone = await BrowserSession.OpenAsync(app, output, who: "phone", width: 360, height: 740);
         await phone.SignInAsync(Accounts.BoDeOfficer);
