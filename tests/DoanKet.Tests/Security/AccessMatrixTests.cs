@@ -237,6 +237,44 @@ public sealed class AccessMatrixTests
         Add("GET /don-vi/thung-rac", "GET", "/don-vi/thung-rac", adminOnly, must: "Đã xóa");
         Add("POST /don-vi/thung-rac?handler=Restore", "POST", $"/don-vi/thung-rac?handler=Restore&id={s.BDeleted}", Expect.Refused, form: new Dictionary<string, string>());
         Add("POST /don-vi/thung-rac?handler=Restore", "POST", "/don-vi/thung-rac?handler=Restore", Expect.Refused, form: new Dictionary<string, string> { ["id"] = I(s.BDeleted) });
+        // Registry pages (issue 3)
+        Add("GET /don-vi/{id:int}/to-chuc/them", "GET", $"/don-vi/{s.BoDe}/to-chuc/them", Expect.Positive, must: "Bồ Đề");
+        foreach (var b in new[] { s.Kt, s.P2Old, s.BQuarter, s.BDeleted })
+            Add("GET /don-vi/{id:int}/to-chuc/them", "GET", $"/don-vi/{b}/to-chuc/them", Expect.Hidden);
+        foreach (var b in new[] { s.Kt, s.P2Old, s.BQuarter, s.BDeleted })
+            Add("POST /don-vi/{id:int}/to-chuc/them", "POST", $"/don-vi/{b}/to-chuc/them", Expect.Refused,
+                form: new Dictionary<string, string> { ["Input.Kind"] = "MassAssociation", ["Input.Name"] = "Hội thử" });
+        Add("POST /don-vi/{id:int}/to-chuc/them", "POST", $"/don-vi/{s.BoDe}/to-chuc/them#standing board of B's committee", Expect.Refused,
+            form: new Dictionary<string, string> { ["Input.Kind"] = "StandingBoard", ["Input.ParentId"] = I(s.BOrg) });
+        Add("GET /to-chuc/{id:int}", "GET", $"/to-chuc/{s.AOrg}", Expect.Positive, must: Sides.APersonName);
+        foreach (var b in new[] { s.BOrg, s.BWomen, s.BOldOrg })
+        {
+            Add("GET /to-chuc/{id:int}", "GET", $"/to-chuc/{b}", Expect.Hidden);
+            Add("GET /to-chuc/{id:int}", "GET", $"/to-chuc/{b}?at=2020-01-01", Expect.Hidden);
+        }
+        var member = new Dictionary<string, string>
+        {
+            ["Input.Member.FullName"] = "Người thử", ["Input.Member.Sex"] = "Male", ["Input.Member.BirthYear"] = "1990",
+            ["Input.Member.Position"] = "Member", ["Input.Member.StartDate"] = "2025-08-01",
+        };
+        Dictionary<string, string> Coopt(int? remove, bool add) => new Dictionary<string, string>
+        {
+            ["Input.Coopt.Date"] = "2025-09-01", ["Input.Coopt.Conference"] = "Hội nghị thử", ["Input.Coopt.Present"] = "10", ["Input.Coopt.For"] = "10", ["Input.Coopt.Against"] = "0",
+        }.Concat(remove is { } r ? [new("Input.Coopt.RemovePostIds[0]", I(r))] : Array.Empty<KeyValuePair<string, string>>())
+         .Concat(add ? [new("Input.Coopt.Add[0].FullName", "Người thử"), new("Input.Coopt.Add[0].Sex", "Male")] : Array.Empty<KeyValuePair<string, string>>())
+         .ToDictionary();
+        Dictionary<string, string> End(int post) => new() { ["Input.End.PostId"] = I(post), ["Input.End.EndDate"] = "2025-12-31", ["Input.End.Decision"] = "QĐ thôi" };
+        var term = new Dictionary<string, string> { ["Input.Term.Number"] = "2", ["Input.Term.StartDate"] = "2031-01-01", ["Input.Term.PlannedEnd"] = "2036-01-01" };
+        foreach (var b in new[] { s.BOrg, s.BOldOrg })
+        {
+            Add("POST /to-chuc/{id:int}?handler=Member", "POST", $"/to-chuc/{b}?handler=Member", Expect.Refused, form: member);
+            Add("POST /to-chuc/{id:int}?handler=Coopt", "POST", $"/to-chuc/{b}?handler=Coopt", Expect.Refused, form: Coopt(b == s.BOrg ? s.BPost : s.BOldPost, add: true));
+            Add("POST /to-chuc/{id:int}?handler=End", "POST", $"/to-chuc/{b}?handler=End", Expect.Refused, form: End(b == s.BOrg ? s.BPost : s.BOldPost));
+            Add("POST /to-chuc/{id:int}?handler=Term", "POST", $"/to-chuc/{b}?handler=Term", Expect.Refused, form: term);
+        }
+        // A's own organisation, aimed at B's post: the page answers with an error and nothing changes.
+        Add("POST /to-chuc/{id:int}?handler=Coopt", "POST", $"/to-chuc/{s.AOrg}?handler=Coopt#remove B's post", Expect.Refused, form: Coopt(s.BPost, add: false));
+        Add("POST /to-chuc/{id:int}?handler=End", "POST", $"/to-chuc/{s.AOrg}?handler=End#B's post", Expect.Refused, form: End(s.BPost));
         Add("GET /tai-khoan", "GET", "/tai-khoan", adminOnly, must: Who.BoDeOfficer);
         foreach (var unit in new[] { s.Kt, s.BQuarter, s.P2Old })
             Add("POST /tai-khoan", "POST", "/tai-khoan", Expect.Refused, form: new Dictionary<string, string>

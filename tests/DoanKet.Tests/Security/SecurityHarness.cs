@@ -186,7 +186,7 @@ public static class EndpointInventory
         var q = route.IndexOf("?handler=", StringComparison.Ordinal);
         if (q >= 0) { handler = route[q..]; route = route[..q]; }
         // Registry routes get B's registry records of the matching type, not a unit id.
-        var idForRoute = route.Contains("/organisations/{", StringComparison.Ordinal) ? s.BOrg
+        var idForRoute = route.Contains("/organisations/{", StringComparison.Ordinal) || route.StartsWith("/to-chuc/{", StringComparison.Ordinal) ? s.BOrg
             : route.Contains("/posts/{", StringComparison.Ordinal) ? s.BPost
             : route.Contains("/terms/{", StringComparison.Ordinal) ? s.BTerm
             : route.Contains("/people/{", StringComparison.Ordinal) ? s.BPerson
