@@ -64,6 +64,17 @@ public sealed partial class RegistryTests(AppFixture app, ITestOutputHelper outp
         await coopt.GetByLabel("Giới tính người thứ 1", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nam" });
         await coopt.GetByLabel("Năm sinh người thứ 1", new() { Exact = true }).FillAsync("1975");
         await s.StepAsync("co-option form filled");
+
+        // Half of those present is not enough: refused next to "Tán thành", nothing saved, the form keeps what was typed.
+        await coopt.GetByLabel("Tán thành", new() { Exact = true }).FillAsync("10");
+        await s.ClickAndWaitAsync(coopt.GetByRole(AriaRole.Button, new() { Name = "Ghi kết quả hội nghị", Exact = true }));
+        await s.StepAsync("co-option without a majority");
+        await Assertions.Expect(coopt.Locator(".field-error").Filter(new() { HasText = "Chưa đủ quá nửa đại biểu có mặt tán thành (10/20)" })).ToBeVisibleAsync();
+        await Assertions.Expect(coopt.GetByLabel("Họ tên người thứ 1", new() { Exact = true })).ToHaveValueAsync(CoOpted);
+        Assert.Equal(before + 1, await MembersAsync(page));
+        await Assertions.Expect(page.Locator("main .cooption").Filter(new() { HasText = Conference })).ToHaveCountAsync(0);
+
+        await coopt.GetByLabel("Tán thành", new() { Exact = true }).FillAsync("20");
         await s.ClickAndWaitAsync(coopt.GetByRole(AriaRole.Button, new() { Name = "Ghi kết quả hội nghị", Exact = true }));
         await s.StepAsync("co-opted");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("20/20 tán thành, 100 %");
