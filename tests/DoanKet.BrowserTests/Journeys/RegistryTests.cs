@@ -147,6 +147,14 @@ public sealed partial class RegistryTests(AppFixture app, ITestOutputHelper outp
         await s.GotoAsync(wardUrl);
         await Assertions.Expect(page.Locator("main ul.orgs").GetByRole(AriaRole.Link, new() { Name = "Ban Thường trực (kiểm thử)", Exact = true })).ToBeVisibleAsync();
 
+        // Every organisation of the ward opens (member organisations show their membership counts) and passes axe.
+        var links = await page.Locator("main ul.orgs a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
+        foreach (var href in links)
+        {
+            Assert.Equal(200, (await s.GotoAsync(href))!.Status);
+            await s.StepAsync("organisation " + href);
+        }
+
         // Another ward's officer: not found, neither the roster nor the create page.
         await using var kt = await BrowserSession.OpenAsync(app, output, who: "kientuong");
         await kt.SignInAsync(Accounts.KienTuongOfficer);
