@@ -594,6 +594,80 @@ public sealed class AccessMatrixTests
         Assert.Null(Snapshots.Diff(before, await Snapshots.TakeAsync(app)));
     }
 
+    /// <summary>
+    /// The registry's writes on side A's own records, with the payloads of the matrix: the Hà Nội reviewer gets 403 on every one
+    /// and nothing changes; the Bồ Đề officer's same requests succeed and change the database (so the refusals above are about who, not about the payload).
+    /// </summary>
+    [DatabaseTheory]
+    public async Task Registry_writes_reviewer_is_refused_and_the_officer_of_the_unit_succeeds(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var s = await Sides.LoadAsync(app);
+        var reviewer = await ApiClients.BearerAsync(app, Who.HanoiReviewer);
+        var officer = await ApiClients.BearerAsync(app, Who.BoDeOfficer);
+        await reviewer.GetAsync("/api/v1/me");
+        await officer.GetAsync("/api/v1/me");
+        var newPost = await app.DbAsync(async db =>
+        {
+            var person = DoanKet.Features.Organisations.Registry.NewPerson(new("Người Bên A thứ hai", DoanKet.Domain.Organisations.Sex.Male, 1980, null, null, null, null), s.AGroup);
+            var post = new DoanKet.Domain.Organisations.Post { Person = person, OrganisationId = s.AOrg, Position = DoanKet.Domain.Organisations.Position.Member, StartDate = new DateOnly(2025, 8, 1) };
+            db.Posts.Add(post);
+            await db.SaveChangesAsync();
+            return post.Id;
+        });
+        object NewPerson() => new { FullName = "Người thử", Sex = "Male", BirthYear = 1990, Ethnicity = "Kinh", UnitId = (int?)null };
+        var writes = new (string What, string Method, string Url, object Json, HttpStatusCode Ok)[]
+        {
+            ("create organisation", "POST", "/api/v1/organisations", new { UnitId = s.BoDe, Kind = "MassAssociation", Name = "Hội thử" }, HttpStatusCode.Created),
+            ("add post", "POST", $"/api/v1/organisations/{s.AOrg}/posts", new { Person = NewPerson(), Position = "Member", FullTime = false, StartDate = "2025-08-01" }, HttpStatusCode.Created),
+            ("co-opt", "POST", $"/api/v1/organisations/{s.AOrg}/cooptions", new
+            {
+                Date = "2025-09-01", Conference = "Hội nghị thử", Present = 10, For = 10, Against = 0, DecisionNumber = "01/QĐ",
+                Add = new[] { new { Person = NewPerson(), Position = "Member" } }, RemovePostIds = new[] { s.APost },
+            }, HttpStatusCode.OK),
+            ("add term", "POST", $"/api/v1/organisations/{s.AOrg}/terms", new { Number = 2, StartDate = "2031-01-01", PlannedEnd = "2036-01-01" }, HttpStatusCode.OK),
+            ("membership", "POST", $"/api/v1/organisations/{s.AWomen}/membership", new { Date = "2025-12-31", Members = 999 }, HttpStatusCode.OK),
+            ("end post", "POST", $"/api/v1/posts/{newPost}/end", new { EndDate = "2025-12-31", Decision = "QĐ thôi" }, HttpStatusCode.OK),
+            ("congress", "POST", $"/api/v1/terms/{s.ATerm}/congresses", new
+            {
+                Date = "2025-10-01", DelegatesInvited = 100, DelegatesPresent = 90, ResolutionNumber = "NQ thử",
+                Targets = new[] { new { Label = "Chỉ tiêu thử", TargetValue = 90.0, UnitOfMeasure = "%" } },
+            }, HttpStatusCode.OK),
+            ("end term", "POST", $"/api/v1/terms/{s.ATerm}/end", new { EndedOn = "2026-01-01", Renumber = 3 }, HttpStatusCode.OK),
+            ("edit person", "PUT", $"/api/v1/people/{s.APerson}?version={s.APersonVersion}", new { FullName = "Đổi tên", Sex = "Male", BirthYear = 1980, Ethnicity = "Kinh" }, HttpStatusCode.OK),
+        };
+        var failures = new List<string>();
+        var before = await Snapshots.TakeAsync(app);
+        foreach (var w in writes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(w.Method), w.Url) { Content = ApiClients.Json(w.Json) };
+            var r = await reviewer.SendAsync(request);
+            if (r.StatusCode != HttpStatusCode.Forbidden) failures.Add($"reviewer {w.What}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        }
+        var (reviewerPage, _) = await Browser.SignInAsync(app, Who.HanoiReviewer);
+        Assert.Equal(HttpStatusCode.OK, (await reviewerPage.GetAsync($"/to-chuc/{s.AOrg}")).StatusCode);
+        var page = await Browser.PostFormAsync(reviewerPage, $"/to-chuc/{s.AOrg}?handler=Term", await Browser.FormTokenAsync(reviewerPage),
+            [new("Input.Term.Number", "2"), new("Input.Term.StartDate", "2031-01-01"), new("Input.Term.PlannedEnd", "2036-01-01")]);
+        if (!(page.StatusCode == HttpStatusCode.Forbidden || Browser.IsRedirectTo(page, "/khong-co-quyen"))) failures.Add($"reviewer page term: {(int)page.StatusCode}");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Null(Snapshots.Diff(before, await Snapshots.TakeAsync(app)));
+
+        foreach (var w in writes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(w.Method), w.Url) { Content = ApiClients.Json(w.Json) };
+            var r = await officer.SendAsync(request);
+            if (r.StatusCode != w.Ok) failures.Add($"officer {w.What}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        await app.DbAsync(async db =>
+        {
+            Assert.Equal(new DateOnly(2025, 9, 1), (await db.Posts.SingleAsync(p => p.Id == s.APost)).EndDate);
+            Assert.Equal((new DateOnly(2026, 1, 1), 3), await db.Terms.Where(t => t.Id == s.ATerm).Select(t => new ValueTuple<DateOnly, int>(t.EndedOn!.Value, t.Number!.Value)).SingleAsync());
+            Assert.Equal("Đổi tên", (await db.People.SingleAsync(p => p.Id == s.APerson)).FullName);
+            Assert.Equal(999, (await db.MembershipCounts.SingleAsync(m => m.OrganisationId == s.AWomen && m.Date == new DateOnly(2025, 12, 31))).Members);
+        });
+    }
+
     [DatabaseTheory]
     public async Task Board_head_edits_its_own_group_but_not_the_ward_above_it(string engine)
     {
