@@ -55,6 +55,12 @@ public static class OrganisationsApi
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: "Dữ liệu chưa hợp lệ.");
 
+    /// <summary>An organisation that has ended, or belongs to an ended unit version, is history: read, never changed (as on its page and for units).</summary>
+    private static bool Ended(Organisation org, Unit unit) => org.ValidTo is not null || unit.ValidTo is not null;
+
+    private static ProblemHttpResult EndedProblem() =>
+        TypedResults.Problem(statusCode: 409, title: "Tổ chức hoặc đơn vị đã kết thúc; lịch sử chỉ xem được, không sửa được.");
+
     private static async Task<Results<Ok<List<OrganisationDto>>, ProblemHttpResult>> ForUnit(int id, AppDb db, UnitScope scope)
     {
         if (!await scope.CanReadAsync(id)) return UnitsApi.NotFoundProblem();
@@ -103,6 +109,7 @@ public static class OrganisationsApi
         var (org, unit) = await OrganisationRules.FindReadableAsync(db, scope, id);
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
+        if (Ended(org, unit!)) return EndedProblem();
         var (errors, existing) = await registry.ValidatePostAsync(input, unit!, scope);
         if (errors.Count > 0) return Invalid(errors);
         var post = registry.AddPost(id, input, existing ?? Registry.NewPerson(input.Person!, input.Person!.UnitId ?? unit!.Id));
@@ -115,6 +122,7 @@ public static class OrganisationsApi
         var (org, unit) = await OrganisationRules.FindReadableAsync(db, scope, id);
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
+        if (Ended(org, unit!)) return EndedProblem();
         var (errors, cooption) = await registry.CoOptAsync(org, unit!, input, scope);
         return errors.Count > 0 ? Invalid(errors) : TypedResults.Ok(cooption!);
     }
@@ -124,6 +132,7 @@ public static class OrganisationsApi
         var (org, unit) = await OrganisationRules.FindReadableAsync(db, scope, id);
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
+        if (Ended(org, unit!)) return EndedProblem();
         var errors = new Dictionary<string, string[]>();
         if (input.Number is < 1 or > 100) errors["Number"] = ["Số khóa từ 1 đến 100."];
         if (input.StartDate is null) errors["StartDate"] = ["Nhập ngày bắt đầu nhiệm kỳ."];
@@ -143,6 +152,7 @@ public static class OrganisationsApi
         var (org, unit) = term is null ? default : await OrganisationRules.FindReadableAsync(db, scope, term.OrganisationId);
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
+        if (Ended(org, unit!)) return EndedProblem();
         if (input.EndedOn is null || input.EndedOn <= term!.StartDate)
             return Invalid(new() { ["EndedOn"] = ["Ngày kết thúc phải sau ngày bắt đầu nhiệm kỳ."] });
         if (input.Renumber is < 1 or > 100) return Invalid(new() { ["Renumber"] = ["Số khóa từ 1 đến 100."] });
@@ -158,6 +168,7 @@ public static class OrganisationsApi
         var (org, unit) = term is null ? default : await OrganisationRules.FindReadableAsync(db, scope, term.OrganisationId);
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
+        if (Ended(org, unit!)) return EndedProblem();
         var errors = new Dictionary<string, string[]>();
         if (input.Date is null) errors["Date"] = ["Nhập ngày đại hội."];
         if (input.DelegatesPresent is < 1 or > 100_000) errors["DelegatesPresent"] = ["Số đại biểu có mặt phải từ 1."];
@@ -186,6 +197,7 @@ public static class OrganisationsApi
         var (org, unit) = await OrganisationRules.FindReadableAsync(db, scope, id);
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
+        if (Ended(org, unit!)) return EndedProblem();
         if (!Organisation.HasMembership(org.Kind)) return Invalid(new() { [""] = ["Chỉ tổ chức chính trị - xã hội và hội quần chúng có số đoàn viên, hội viên."] });
         if (input.Date is null) return Invalid(new() { ["Date"] = ["Nhập ngày tính số liệu."] });
         if (input.Members is < 0 or > 10_000_000) return Invalid(new() { ["Members"] = ["Số đoàn viên, hội viên từ 0 đến 10.000.000."] });
@@ -202,6 +214,7 @@ public static class OrganisationsApi
         var (org, unit) = post is null ? default : await OrganisationRules.FindReadableAsync(db, scope, post.OrganisationId);
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
+        if (Ended(org, unit!)) return EndedProblem();
         if (input.EndDate is null || input.EndDate <= post!.StartDate) return Invalid(new() { ["EndDate"] = ["Ngày thôi giữ chức phải sau ngày bắt đầu."] });
         if (post.EndDate is not null) return Invalid(new() { ["EndDate"] = [$"Chức danh đã kết thúc ngày {Fmt.Date(post.EndDate)}."] });
         post.EndDate = input.EndDate;

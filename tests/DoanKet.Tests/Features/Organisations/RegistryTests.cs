@@ -495,12 +495,21 @@ public sealed class RegistryTests
         // The merged group starts with no board of its own; the old one is not moved.
         Assert.Empty(await c.Api.GetJsonAsync<List<JsonElement>>($"/api/v1/units/{merged}/organisations"));
 
-        // The old unit has ended: no new organisation and no post after its end.
+        // The old unit has ended: its history is read-only (409), as on its page; no new organisation on it either.
         var before = await c.RegistryRowsAsync();
         var late = await c.Api.PostJsonAsync("/api/v1/organisations", new { UnitId = groups[0].Id, Kind = "ResidentialBoard" });
         Assert.Contains("Đơn vị đã kết thúc", Error(await ErrorsAsync(late), "UnitId"), StringComparison.Ordinal);
-        var latePost = await c.Api.PostJsonAsync($"/api/v1/organisations/{board}/posts", new { Person = Ctx.Person("Người đến muộn", Sex.Male, 1990), Position = "Member", StartDate = "2026-03-01" });
-        Assert.Contains("còn hiệu lực", Error(await ErrorsAsync(latePost), "StartDate"), StringComparison.Ordinal);
+        var termId = term.GetProperty("id").GetInt32();
+        foreach (var (url, body) in new (string, object)[]
+        {
+            ($"/api/v1/organisations/{board}/posts", new { Person = Ctx.Person("Người đến sớm", Sex.Male, 1990), Position = "Member", StartDate = "2025-09-01" }),
+            ($"/api/v1/organisations/{board}/cooptions", new { Date = "2025-09-01", Conference = "Họp tổ", Present = 5, For = 5, Against = 0, RemovePostIds = new[] { headPost } }),
+            ($"/api/v1/organisations/{board}/terms", new { StartDate = "2027-08-01", PlannedEnd = "2029-08-01" }),
+            ($"/api/v1/posts/{headPost}/end", new { EndDate = "2025-12-01" }),
+            ($"/api/v1/terms/{termId}/end", new { EndedOn = "2026-03-01" }),
+            ($"/api/v1/terms/{termId}/congresses", new { Date = "2025-09-01", DelegatesPresent = 30 }),
+        })
+            Assert.Contains("đã kết thúc", (await (await c.Api.PostJsonAsync(url, body)).ProblemAsync(409)).GetProperty("title").GetString(), StringComparison.Ordinal);
         AssertSame(before, await c.RegistryRowsAsync());
     }
 
