@@ -137,7 +137,9 @@ public static class OrganisationsApi
         if (input.Number is < 1 or > 100) errors["Number"] = ["Số khóa từ 1 đến 100."];
         if (input.StartDate is null) errors["StartDate"] = ["Nhập ngày bắt đầu nhiệm kỳ."];
         if (input.PlannedEnd is null || input.PlannedEnd <= input.StartDate) errors["PlannedEnd"] = ["Ngày kết thúc dự kiến phải sau ngày bắt đầu."];
-        if (input.StartDate is { } s && await db.Terms.AnyAsync(t => t.OrganisationId == id && t.StartDate <= s && s < (t.EndedOn ?? t.PlannedEnd)))
+        // Two periods [start, end) overlap when each starts before the other ends (a new term may also start before an existing one and run into it).
+        if (input.StartDate is { } s && input.PlannedEnd is { } e && e > s
+            && await db.Terms.AnyAsync(t => t.OrganisationId == id && t.StartDate < e && s < (t.EndedOn ?? t.PlannedEnd)))
             errors["StartDate"] = ["Nhiệm kỳ trùng thời gian với nhiệm kỳ đã có; kết thúc nhiệm kỳ trước trước đã."];
         if (errors.Count > 0) return Invalid(errors);
         var term = new Term { OrganisationId = id, Number = input.Number, StartDate = input.StartDate!.Value, PlannedEnd = input.PlannedEnd!.Value, Note = input.Note?.Trim() };

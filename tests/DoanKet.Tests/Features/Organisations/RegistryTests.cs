@@ -310,6 +310,9 @@ public sealed class RegistryTests
         // An overlapping term is refused while the first runs; cut it short and renumber it, then the next starts.
         var overlap = await c.Api.PostJsonAsync($"/api/v1/organisations/{org}/terms", new { Number = 2, StartDate = "2026-03-01", PlannedEnd = "2031-03-01" });
         Assert.Contains("trùng thời gian", Error(await ErrorsAsync(overlap), "StartDate"), StringComparison.Ordinal);
+        // A term that starts before the first one and runs into it overlaps too.
+        var runsInto = await c.Api.PostJsonAsync($"/api/v1/organisations/{org}/terms", new { Number = 2, StartDate = "2025-06-01", PlannedEnd = "2026-01-01" });
+        Assert.Contains("trùng thời gian", Error(await ErrorsAsync(runsInto), "StartDate"), StringComparison.Ordinal);
         var badEnd = await c.Api.PostJsonAsync($"/api/v1/terms/{termId}/end", new { EndedOn = "2025-06-01" });
         Assert.Contains("phải sau ngày bắt đầu", Error(await ErrorsAsync(badEnd), "EndedOn"), StringComparison.Ordinal);
         var ended = await (await c.Api.PostJsonAsync($"/api/v1/terms/{termId}/end", new { EndedOn = "2026-03-01", Renumber = 3 })).ReadAsync<JsonElement>();
