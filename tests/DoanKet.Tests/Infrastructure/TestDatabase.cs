@@ -21,6 +21,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private static readonly string Folder = Directory.CreateTempSubdirectory("doanket-tests-").FullName;
     private static readonly ConcurrentDictionary<(string Engine, bool Demo), Lazy<Task<string>>> Templates = new();
     private static int _counter;
+    private static readonly SemaphoreSlim SqliteCopyGate = new(1, 1);
 
     static TestDatabase() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplates();
 
@@ -67,13 +68,29 @@ public sealed class TestDatabase : IAsyncDisposable
         if (engine == Engines.Sqlite)
         {
             var file = Path.Combine(Folder, $"test{n}.db");
-            await using (var source = new SqliteConnection(SqliteCs(template)))
-            await using (var target = new SqliteConnection(SqliteCs(file)))
+            // One copy at a time, retried while SQLite answers "busy": concurrent openers of the template (a WAL file)
+            // could otherwise hit SQLITE_BUSY_RECOVERY ("database is locked", error 261) and fail a random test.
+            await SqliteCopyGate.WaitAsync();
+            try
             {
-                await source.OpenAsync();
-                await target.OpenAsync();
-                source.BackupDatabase(target);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await using var source = new SqliteConnection(SqliteCs(template));
+                        await using var target = new SqliteConnection(SqliteCs(file));
+                        await source.OpenAsync();
+                        await target.OpenAsync();
+                        source.BackupDatabase(target);
+                        break;
+                    }
+                    catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is 5 or 6 && attempt < 20)
+                    {
+                        await Task.Delay(50 * attempt);
+                    }
+                }
             }
+            finally { SqliteCopyGate.Release(); }
             return new TestDatabase(engine, SqliteCs(file), null, file);
         }
         var name = $"dkt_{RunId}_{n}";
