@@ -26,6 +26,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<CongressTarget> CongressTargets => Set<CongressTarget>();
     public DbSet<Cooption> Cooptions => Set<Cooption>();
     public DbSet<MembershipCount> MembershipCounts => Set<MembershipCount>();
+    public DbSet<RosterUpload> RosterUploads => Set<RosterUpload>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -158,6 +159,13 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
         {
             e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.OrganisationId, x.Date }).IsUnique();
+        });
+
+        b.Entity<RosterUpload>(e =>
+        {
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<AccessToken>(e =>

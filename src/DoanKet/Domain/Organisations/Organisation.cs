@@ -201,3 +201,17 @@ public class MembershipCount : IAudited
     public DateOnly Date { get; set; }
     public int Members { get; set; }
 }
+
+/// <summary>
+/// An uploaded roster kept between the check and the confirmation, in the database so that any
+/// instance can finish the import; removed once imported.
+/// </summary>
+public class RosterUpload
+{
+    public Guid Id { get; set; }
+    public required string UserId { get; set; }
+    public int OrganisationId { get; set; }
+    public required string FileName { get; set; }
+    public required byte[] Content { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
