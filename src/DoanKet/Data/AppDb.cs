@@ -27,6 +27,8 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<Cooption> Cooptions => Set<Cooption>();
     public DbSet<MembershipCount> MembershipCounts => Set<MembershipCount>();
     public DbSet<RosterUpload> RosterUploads => Set<RosterUpload>();
+    public DbSet<CongressWave> CongressWaves => Set<CongressWave>();
+    public DbSet<CongressPlan> CongressPlans => Set<CongressPlan>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -161,6 +163,17 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.HasIndex(x => new { x.OrganisationId, x.Date }).IsUnique();
         });
 
+        b.Entity<CongressWave>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CongressPlan>(e =>
+        {
+            e.HasOne<CongressWave>().WithMany().HasForeignKey(x => x.WaveId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.WaveId, x.UnitId }).IsUnique();
+        });
         b.Entity<RosterUpload>(e =>
         {
             e.Property(x => x.UserId).HasMaxLength(450);

@@ -94,6 +94,7 @@ public static class Web
         services.AddScoped<UnitChanges>();
         services.AddScoped<Registry>();
         services.AddScoped<RosterExcel>();
+        services.AddScoped<CongressWaves>();
 
         if (config.GetValue<bool>("OpenTelemetry:Enabled"))
         {
@@ -149,6 +150,7 @@ public static class Web
         api.MapAccounts();
         api.MapAudit();
         api.MapOrganisations();
+        api.MapCongressWaves();
         // Unknown API paths answer as problem details, not as the HTML 404 page.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Không tìm thấy địa chỉ API.")).AllowAnonymous();
     }

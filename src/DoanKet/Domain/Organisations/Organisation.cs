@@ -215,3 +215,27 @@ public class RosterUpload
     public required byte[] Content { get; set; }
     public DateTime CreatedAt { get; set; }
 }
+
+/// <summary>
+/// A wave of congresses the units of one level under an organiser must hold ("Đại hội MTTQ cấp xã
+/// nhiệm kỳ 2025–2030"). Whether a unit held its congress is read from its Congress records.
+/// </summary>
+public class CongressWave : IAudited
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public required string Name { get; set; }
+    public Units.UnitLevel Level { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly DueDate { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A unit's planned congress date within a wave.</summary>
+public class CongressPlan : IAudited
+{
+    public int Id { get; set; }
+    public int WaveId { get; set; }
+    public int UnitId { get; set; }
+    public DateOnly? PlannedDate { get; set; }
+}

@@ -213,6 +213,32 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         db.MembershipCounts.Add(new MembershipCount { OrganisationId = bdWomen.Id, Date = new(2025, 12, 31), Members = 1250 });
         db.MembershipCounts.Add(new MembershipCount { OrganisationId = bdVeterans.Id, Date = new(2025, 12, 31), Members = 310 });
         await db.SaveChangesAsync();
+
+        // The wave of commune congresses in Hà Nội after the merger (dates and delegates illustrative):
+        // Bồ Đề and Bát Tràng have held theirs, the others are late.
+        var hanoi = await CurrentAsync("01");
+        var wave = new CongressWave { UnitId = hanoi.Id, Name = "Đại hội MTTQ cấp xã nhiệm kỳ 2025–2030", Level = UnitLevel.Commune, StartDate = Reorganised, DueDate = new(2025, 9, 30), CreatedAt = DateTime.UtcNow };
+        db.CongressWaves.Add(wave);
+        await db.SaveChangesAsync();
+        foreach (var commune in await db.Units.AsNoTracking().Where(u => u.ParentId == hanoi.Id && u.Level == UnitLevel.Commune && u.ValidTo == null).ToListAsync())
+            db.CongressPlans.Add(new CongressPlan { WaveId = wave.Id, UnitId = commune.Id, PlannedDate = commune.Code == "DEMO-BODE" ? new(2025, 8, 20) : null });
+        var bdTerm = await db.Terms.FirstAsync(t => t.OrganisationId == bdCommittee.Id);
+        db.Congresses.Add(new Congress
+        {
+            TermId = bdTerm.Id, Date = new(2025, 8, 20), DelegatesInvited = 130, DelegatesPresent = 126, ResolutionNumber = "Nghị quyết Đại hội MTTQ phường Bồ Đề khóa I (minh họa)",
+            Targets =
+            [
+                new CongressTarget { Number = 1, Label = "Khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm", Indicator = "ngay_hoi_ddk.khu_dan_cu", TargetValue = 100, UnitOfMeasure = "%" },
+                new CongressTarget { Number = 2, Label = "Mô hình tự quản ở khu dân cư được xây dựng mới trong nhiệm kỳ", TargetValue = 20, UnitOfMeasure = "mô hình" },
+            ],
+        });
+        var batTrang = await CurrentAsync("DEMO-BATTRANG");
+        var btCommittee = await OrgAsync(batTrang, OrganisationKind.FrontCommittee);
+        var btTerm = new Term { OrganisationId = btCommittee.Id, Number = 1, StartDate = new(2025, 8, 28), PlannedEnd = new(2030, 8, 28) };
+        db.Terms.Add(btTerm);
+        await db.SaveChangesAsync();
+        db.Congresses.Add(new Congress { TermId = btTerm.Id, Date = new(2025, 8, 28), DelegatesPresent = 98 });
+        await db.SaveChangesAsync();
         await tx.CommitAsync();
     }
 

@@ -106,6 +106,33 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.ToTable("Congresses");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Organisations.CongressPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("PlannedDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("WaveId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("CongressPlans");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Organisations.CongressTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -142,6 +169,41 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.HasIndex("CongressId");
 
                     b.ToTable("CongressTargets");
+                });
+
+            modelBuilder.Entity("DoanKet.Domain.Organisations.CongressWave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("CongressWaves");
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Organisations.Cooption", b =>
@@ -910,12 +972,36 @@ namespace DoanKet.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Organisations.CongressPlan", b =>
+                {
+                    b.HasOne("DoanKet.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DoanKet.Domain.Organisations.CongressWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Organisations.CongressTarget", b =>
                 {
                     b.HasOne("DoanKet.Domain.Organisations.Congress", null)
                         .WithMany("Targets")
                         .HasForeignKey("CongressId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DoanKet.Domain.Organisations.CongressWave", b =>
+                {
+                    b.HasOne("DoanKet.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -97,6 +97,31 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.ToTable("Congresses");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Organisations.CongressPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PlannedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("WaveId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("CongressPlans");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Organisations.CongressTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -131,6 +156,39 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.HasIndex("CongressId");
 
                     b.ToTable("CongressTargets");
+                });
+
+            modelBuilder.Entity("DoanKet.Domain.Organisations.CongressWave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("CongressWaves");
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Organisations.Cooption", b =>
@@ -872,12 +930,36 @@ namespace DoanKet.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Organisations.CongressPlan", b =>
+                {
+                    b.HasOne("DoanKet.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DoanKet.Domain.Organisations.CongressWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Organisations.CongressTarget", b =>
                 {
                     b.HasOne("DoanKet.Domain.Organisations.Congress", null)
                         .WithMany("Targets")
                         .HasForeignKey("CongressId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DoanKet.Domain.Organisations.CongressWave", b =>
+                {
+                    b.HasOne("DoanKet.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
