@@ -95,6 +95,7 @@ public static class Web
         services.AddScoped<Registry>();
         services.AddScoped<RosterExcel>();
         services.AddScoped<CongressWaves>();
+        services.AddScoped<CarryOver>();
 
         if (config.GetValue<bool>("OpenTelemetry:Enabled"))
         {
@@ -151,6 +152,7 @@ public static class Web
         api.MapAudit();
         api.MapOrganisations();
         api.MapCongressWaves();
+        api.MapCarryOver();
         // Unknown API paths answer as problem details, not as the HTML 404 page.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Không tìm thấy địa chỉ API.")).AllowAnonymous();
     }

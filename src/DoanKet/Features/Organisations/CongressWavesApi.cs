@@ -86,3 +86,17 @@ public static class WaveQueries
             ? $"Ngày dự kiến trong khoảng {Fmt.Date(wave.StartDate)} – {Fmt.Date(wave.DueDate.AddYears(1))}."
             : null;
 }
+
+public static class CarryOverApi
+{
+    public static void MapCarryOver(this RouteGroupBuilder api) => api.MapPost("/units/{id:int}/carry-over", Run);
+
+    private static async Task<Results<Ok<CarryOverPlan>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Run(int id, CarryOverInput input, AppDb db, UnitScope scope, CarryOver carryOver)
+    {
+        var unit = await UnitsApi.FindReadableAsync(id, db, scope);
+        if (unit is null) return UnitsApi.NotFoundProblem();
+        if (!await scope.CanWriteAsync(unit)) return TypedResults.Forbid();
+        var plan = await carryOver.RunAsync(unit, input);
+        return plan.Errors.Count > 0 ? TypedResults.ValidationProblem(plan.Errors, title: "Không kế thừa được.") : TypedResults.Ok(plan);
+    }
+}
