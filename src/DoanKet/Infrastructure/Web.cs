@@ -76,6 +76,21 @@ public static class Web
             o.Conventions.AllowAnonymousToPage("/Accounts/Login");
             o.Conventions.AllowAnonymousToPage("/Home/Error");
             o.Conventions.AllowAnonymousToPage("/Home/AccessDenied");
+        }).AddMvcOptions(o =>
+        {
+            // Model-binding messages (a letter in a number field…) in Vietnamese, for every form.
+            var m = o.ModelBindingMessageProvider;
+            m.SetAttemptedValueIsInvalidAccessor((v, _) => $"Giá trị “{v}” không hợp lệ.");
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(v => $"Giá trị “{v}” không hợp lệ.");
+            m.SetValueIsInvalidAccessor(v => $"Giá trị “{v}” không hợp lệ.");
+            m.SetUnknownValueIsInvalidAccessor(_ => "Giá trị không hợp lệ.");
+            m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Giá trị không hợp lệ.");
+            m.SetValueMustBeANumberAccessor(_ => "Phải nhập số.");
+            m.SetNonPropertyValueMustBeANumberAccessor(() => "Phải nhập số.");
+            m.SetValueMustNotBeNullAccessor(_ => "Không được để trống.");
+            m.SetMissingBindRequiredValueAccessor(_ => "Thiếu giá trị.");
+            m.SetMissingKeyOrValueAccessor(() => "Thiếu giá trị.");
+            m.SetMissingRequestBodyRequiredValueAccessor(() => "Thiếu nội dung gửi lên.");
         });
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
