@@ -275,6 +275,37 @@ public sealed class AccessMatrixTests
         // A's own organisation, aimed at B's post: the page answers with an error and nothing changes.
         Add("POST /to-chuc/{id:int}?handler=Coopt", "POST", $"/to-chuc/{s.AOrg}?handler=Coopt#remove B's post", Expect.Refused, form: Coopt(s.BPost, add: false));
         Add("POST /to-chuc/{id:int}?handler=End", "POST", $"/to-chuc/{s.AOrg}?handler=End#B's post", Expect.Refused, form: End(s.BPost));
+        // Roster in Excel, congress waves, carrying bodies through a merger (issue 3)
+        foreach (var b in new[] { s.BOrg, s.BOldOrg })
+        {
+            Add("GET /to-chuc/{id:int}/danh-sach", "GET", $"/to-chuc/{b}/danh-sach", Expect.Hidden);
+            Add("GET /to-chuc/{id:int}/danh-sach?handler=Export", "GET", $"/to-chuc/{b}/danh-sach?handler=Export", Expect.Hidden);
+            Add("GET /to-chuc/{id:int}/danh-sach?handler=Template", "GET", $"/to-chuc/{b}/danh-sach?handler=Template", Expect.Hidden);
+            Add("POST /to-chuc/{id:int}/danh-sach?handler=Check", "POST", $"/to-chuc/{b}/danh-sach?handler=Check", Expect.Refused, form: new Dictionary<string, string>());
+            Add("POST /to-chuc/{id:int}/danh-sach?handler=Import", "POST", $"/to-chuc/{b}/danh-sach?handler=Import", Expect.Refused,
+                form: new Dictionary<string, string> { ["uploadId"] = Guid.NewGuid().ToString() });
+        }
+        Add("GET /to-chuc/{id:int}/danh-sach", "GET", $"/to-chuc/{s.AOrg}/danh-sach", Expect.Positive, must: "Excel");
+        Add("GET /api/v1/congress-waves", "GET", "/api/v1/congress-waves", Expect.Positive, must: "Bồ Đề");
+        Add("GET /api/v1/congress-waves/{id:int}", "GET", $"/api/v1/congress-waves/{s.AWave}", Expect.Positive, must: "Bồ Đề");
+        Add("GET /api/v1/congress-waves/{id:int}", "GET", $"/api/v1/congress-waves/{s.BWave}", Expect.Hidden);
+        foreach (var unit in new[] { s.TayNinh, s.Kt })
+            Add("POST /api/v1/congress-waves", "POST", "/api/v1/congress-waves", Expect.Refused,
+                json: new { UnitId = unit, Name = "Đợt thử", Level = "ResidentialGroup", StartDate = "2026-01-01", DueDate = "2026-03-31" });
+        Add("PUT /api/v1/congress-waves/{id:int}/plans/{unitId:int}", "PUT", $"/api/v1/congress-waves/{s.BWave}/plans/{s.Kt}", Expect.Refused, json: new { PlannedDate = "2025-08-01" });
+        Add("PUT /api/v1/congress-waves/{id:int}/plans/{unitId:int}", "PUT", $"/api/v1/congress-waves/{s.AWave}/plans/{s.Kt}", Expect.Refused, json: new { PlannedDate = "2025-08-01" });
+        Add("POST /api/v1/units/{id:int}/carry-over", "POST", $"/api/v1/units/{s.Kt}/carry-over", Expect.Refused, json: new { Kind = "FrontCommittee", Apply = true });
+        Add("GET /dai-hoi", "GET", "/dai-hoi", Expect.Positive, must: "Bồ Đề");
+        Add("POST /dai-hoi", "POST", "/dai-hoi", Expect.Refused, form: new Dictionary<string, string>
+        {
+            ["Input.UnitId"] = I(s.TayNinh), ["Input.Name"] = "Đợt thử", ["Input.Level"] = "Commune", ["Input.StartDate"] = "2026-01-01", ["Input.DueDate"] = "2026-03-31",
+        });
+        Add("GET /dai-hoi/{id:int}", "GET", $"/dai-hoi/{s.BWave}", Expect.Hidden);
+        Add("POST /dai-hoi/{id:int}?handler=Plan", "POST", $"/dai-hoi/{s.BWave}?handler=Plan&unitId={s.Kt}", Expect.Refused, form: new Dictionary<string, string> { ["plannedDate"] = "2025-08-01" });
+        Add("POST /dai-hoi/{id:int}?handler=Plan", "POST", $"/dai-hoi/{s.AWave}?handler=Plan&unitId={s.Kt}", Expect.Refused, form: new Dictionary<string, string> { ["plannedDate"] = "2025-08-01" });
+        Add("GET /don-vi/{id:int}/ke-thua-to-chuc", "GET", $"/don-vi/{s.Kt}/ke-thua-to-chuc", Expect.Hidden);
+        Add("GET /don-vi/{id:int}/ke-thua-to-chuc", "GET", $"/don-vi/{s.BoDe}/ke-thua-to-chuc", Expect.Positive, must: "Ngọc Lâm");
+        Add("POST /don-vi/{id:int}/ke-thua-to-chuc", "POST", $"/don-vi/{s.Kt}/ke-thua-to-chuc", Expect.Refused, form: new Dictionary<string, string> { ["kind"] = "FrontCommittee" });
         Add("GET /tai-khoan", "GET", "/tai-khoan", adminOnly, must: Who.BoDeOfficer);
         foreach (var unit in new[] { s.Kt, s.BQuarter, s.P2Old })
             Add("POST /tai-khoan", "POST", "/tai-khoan", Expect.Refused, form: new Dictionary<string, string>

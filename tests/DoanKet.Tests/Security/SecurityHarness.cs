@@ -65,6 +65,8 @@ public sealed record Sides(
     public int BPost { get; init; }
     public int BPerson { get; init; }
     public long BPersonVersion { get; init; }
+    public int AWave { get; init; }
+    public int BWave { get; init; }
     public int BOldOrg { get; init; }
     public int BOldTerm { get; init; }
     public int BOldPost { get; init; }
@@ -95,13 +97,20 @@ public sealed record Sides(
         var a = await RegistryAsync(db, boDe, groups[0].Id, AOrgName, APersonName);
         var b = await RegistryAsync(db, kt, kt.Id, "Ủy ban MTTQ phường Kiến Tường (thử)", BPersonMarker + " Kiến Tường");
         var old = await RegistryAsync(db, p2, p2.Id, "Ủy ban MTTQ Phường 2 Kiến Tường (thử)", BPersonMarker + " Phường 2");
+        // A congress wave of side B (Tây Ninh's communes), beside the demo wave of Hà Nội that includes Bồ Đề.
+        var bWave = new CongressWave { UnitId = tayNinh.Id, Name = "Đại hội thử Tây Ninh", Level = UnitLevel.Commune, StartDate = new(2025, 7, 1), DueDate = new(2025, 9, 30), CreatedAt = DateTime.UtcNow };
+        db.CongressWaves.Add(bWave);
+        await db.SaveChangesAsync();
+        db.CongressPlans.Add(new CongressPlan { WaveId = bWave.Id, UnitId = kt.Id });
+        await db.SaveChangesAsync();
+        var aWave = await db.CongressWaves.Where(w => w.Id != bWave.Id).Select(w => w.Id).SingleAsync();
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
         {
             AOrg = a.Org, AWomen = a.Women, ATerm = a.Term, APost = a.Post, APerson = a.Person, APersonVersion = a.PersonVersion,
             BOrg = b.Org, BWomen = b.Women, BTerm = b.Term, BPost = b.Post, BPerson = b.Person, BPersonVersion = b.PersonVersion,
-            BOldOrg = old.Org, BOldTerm = old.Term, BOldPost = old.Post,
+            BOldOrg = old.Org, BOldTerm = old.Term, BOldPost = old.Post, AWave = aWave, BWave = bWave.Id,
         };
     });
 
@@ -190,6 +199,7 @@ public static class EndpointInventory
             : route.Contains("/posts/{", StringComparison.Ordinal) ? s.BPost
             : route.Contains("/terms/{", StringComparison.Ordinal) ? s.BTerm
             : route.Contains("/people/{", StringComparison.Ordinal) ? s.BPerson
+            : route.Contains("/congress-waves/{", StringComparison.Ordinal) || route.StartsWith("/dai-hoi/{", StringComparison.Ordinal) ? s.BWave
             : s.Kt;
         var path = Regex.Replace(route, @"\{([^}]+)\}", m =>
         {
@@ -198,6 +208,7 @@ public static class EndpointInventory
             {
                 "id:int" => idForRoute.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "id" => s.BAccountId,
+                "unitId:int" => s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "**rest" => "khong-co",
                 "documentName" or "documentName?" => "v1",
                 _ => throw new InvalidOperationException($"Security tests do not know how to fill route parameter {{{p}}} of {key}: teach EndpointInventory.Concrete."),
@@ -278,7 +289,8 @@ public static class Snapshots
 {
     public static readonly string[] Tables =
         ["Units", "UnitChanges", "UnitLineages", "UnitSuccessors", "AspNetUsers", "AspNetUserRoles", "AuditEntries", "AccessTokens",
-         "Organisations", "Terms", "People", "Posts", "Congresses", "CongressTargets", "Cooptions", "MembershipCounts"];
+         "Organisations", "Terms", "People", "Posts", "Congresses", "CongressTargets", "Cooptions", "MembershipCounts",
+         "CongressWaves", "CongressPlans", "RosterUploads"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {
