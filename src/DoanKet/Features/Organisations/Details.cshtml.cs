@@ -156,15 +156,13 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         if (!CanWrite) return Forbid();
         var e = Input.End;
         var post = e.PostId is { } pid ? await db.Posts.Include(p => p.Person).FirstOrDefaultAsync(p => p.Id == pid && p.OrganisationId == id) : null;
+        var input = new EndPostInput(e.EndDate, e.Decision);
         if (post is null) ModelState.AddModelError("Input.End.PostId", "Chọn người thôi giữ chức danh.");
-        else if (post.EndDate is not null) ModelState.AddModelError("Input.End.PostId", $"Chức danh đã kết thúc ngày {Fmt.Date(post.EndDate)}.");
-        if (e.EndDate is null || post is not null && e.EndDate <= post.StartDate) ModelState.AddModelError("Input.End.EndDate", "Ngày thôi giữ chức phải sau ngày bắt đầu.");
-        if (e.Decision?.Length > 200) ModelState.AddModelError("Input.End.Decision", "Số quyết định dài tối đa 200 ký tự.");
+        else AddErrors("Input.End.", OrganisationRules.ValidateEndPost(post, input));
         if (!ModelState.IsValid) return Invalid("end");
-        post!.EndDate = e.EndDate;
-        if (!string.IsNullOrWhiteSpace(e.Decision)) post.Decision = $"{post.Decision}; thôi: {e.Decision.Trim()}".TrimStart(';', ' ');
+        OrganisationRules.EndPost(post!, input);
         await db.SaveChangesAsync();
-        Message = $"{post.Person!.FullName} thôi giữ chức {Post.Label(post.Position)} từ ngày {Fmt.Date(e.EndDate!.Value)}.";
+        Message = $"{post!.Person!.FullName} thôi giữ chức {Post.Label(post.Position)} từ ngày {Fmt.Date(e.EndDate!.Value)}.";
         return RedirectToPage(new { id });
     }
 
@@ -173,18 +171,20 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         if (!await LoadAsync(id, null)) return NotFound();
         if (!CanWrite) return Forbid();
         var t = Input.Term;
-        if (t.Number is < 1 or > 100) ModelState.AddModelError("Input.Term.Number", "Số khóa từ 1 đến 100.");
-        if (t.StartDate is null) ModelState.AddModelError("Input.Term.StartDate", "Nhập ngày bắt đầu nhiệm kỳ.");
-        if (t.PlannedEnd is null || t.PlannedEnd <= t.StartDate) ModelState.AddModelError("Input.Term.PlannedEnd", "Ngày kết thúc dự kiến phải sau ngày bắt đầu.");
-        if (t.StartDate is { } s && await db.Terms.AnyAsync(x => x.OrganisationId == id && x.StartDate <= s && s < (x.EndedOn ?? x.PlannedEnd)))
-            ModelState.AddModelError("Input.Term.StartDate", "Nhiệm kỳ trùng thời gian với nhiệm kỳ đã có; kết thúc nhiệm kỳ trước trước đã.");
-        if (t.Note?.Length > 500) ModelState.AddModelError("Input.Term.Note", "Ghi chú dài tối đa 500 ký tự.");
+        var input = new NewTermInput(t.Number, t.StartDate, t.PlannedEnd, t.Note);
+        AddErrors("Input.Term.", await OrganisationRules.ValidateTermAsync(db, id, Unit, input));
         if (!ModelState.IsValid) return Invalid("term");
-        var term = new Term { OrganisationId = id, Number = t.Number, StartDate = t.StartDate!.Value, PlannedEnd = t.PlannedEnd!.Value, Note = string.IsNullOrWhiteSpace(t.Note) ? null : t.Note.Trim() };
+        var term = OrganisationRules.NewTerm(id, input);
         db.Terms.Add(term);
         await db.SaveChangesAsync();
         Message = $"Đã thêm {term.Label}.";
         return RedirectToPage(new { id });
+    }
+
+    private void AddErrors(string prefix, Dictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in errors)
+            foreach (var m in messages) ModelState.AddModelError(prefix + field, m);
     }
 
     /// <summary>The first error of a field, for the span next to it.</summary>

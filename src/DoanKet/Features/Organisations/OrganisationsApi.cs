@@ -133,16 +133,9 @@ public static class OrganisationsApi
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
         if (Ended(org, unit!)) return EndedProblem();
-        var errors = new Dictionary<string, string[]>();
-        if (input.Number is < 1 or > 100) errors["Number"] = ["Số khóa từ 1 đến 100."];
-        if (input.StartDate is null) errors["StartDate"] = ["Nhập ngày bắt đầu nhiệm kỳ."];
-        if (input.PlannedEnd is null || input.PlannedEnd <= input.StartDate) errors["PlannedEnd"] = ["Ngày kết thúc dự kiến phải sau ngày bắt đầu."];
-        // Two periods [start, end) overlap when each starts before the other ends (a new term may also start before an existing one and run into it).
-        if (input.StartDate is { } s && input.PlannedEnd is { } e && e > s
-            && await db.Terms.AnyAsync(t => t.OrganisationId == id && t.StartDate < e && s < (t.EndedOn ?? t.PlannedEnd)))
-            errors["StartDate"] = ["Nhiệm kỳ trùng thời gian với nhiệm kỳ đã có; kết thúc nhiệm kỳ trước trước đã."];
+        var errors = await OrganisationRules.ValidateTermAsync(db, id, unit!, input);
         if (errors.Count > 0) return Invalid(errors);
-        var term = new Term { OrganisationId = id, Number = input.Number, StartDate = input.StartDate!.Value, PlannedEnd = input.PlannedEnd!.Value, Note = input.Note?.Trim() };
+        var term = OrganisationRules.NewTerm(id, input);
         db.Terms.Add(term);
         await db.SaveChangesAsync();
         return TypedResults.Ok(new TermDto(term.Id, term.Number, term.Label, term.StartDate, term.PlannedEnd, term.EndedOn, []));
@@ -217,12 +210,11 @@ public static class OrganisationsApi
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
         if (Ended(org, unit!)) return EndedProblem();
-        if (input.EndDate is null || input.EndDate <= post!.StartDate) return Invalid(new() { ["EndDate"] = ["Ngày thôi giữ chức phải sau ngày bắt đầu."] });
-        if (post.EndDate is not null) return Invalid(new() { ["EndDate"] = [$"Chức danh đã kết thúc ngày {Fmt.Date(post.EndDate)}."] });
-        post.EndDate = input.EndDate;
-        if (!string.IsNullOrWhiteSpace(input.Decision)) post.Decision = $"{post.Decision}; thôi: {input.Decision.Trim()}".TrimStart(';', ' ');
+        var errors = OrganisationRules.ValidateEndPost(post!, input);
+        if (errors.Count > 0) return Invalid(errors);
+        OrganisationRules.EndPost(post!, input);
         await db.SaveChangesAsync();
-        return TypedResults.Ok(PostDto.From(post, post.Person!));
+        return TypedResults.Ok(PostDto.From(post!, post!.Person!));
     }
 
     private static async Task<Ok<List<PersonDto>>> People(string? q, AppDb db, UnitScope scope)
@@ -282,6 +274,42 @@ public static class OrganisationRules
         }
         else if (input.ParentId is not null) errors["ParentId"] = ["Chỉ Ban Thường trực có tổ chức cấp trên."];
         return errors;
+    }
+
+    public static async Task<Dictionary<string, string[]>> ValidateTermAsync(AppDb db, int organisationId, Unit unit, NewTermInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.Number is < 1 or > 100) errors["Number"] = ["Số khóa từ 1 đến 100."];
+        if (input.StartDate is null) errors["StartDate"] = ["Nhập ngày bắt đầu nhiệm kỳ."];
+        else if (input.StartDate < unit.ValidFrom) errors["StartDate"] = [$"Nhiệm kỳ không bắt đầu trước khi {unit.FullName} được thành lập ({Fmt.Date(unit.ValidFrom)})."];
+        if (input.PlannedEnd is null || input.PlannedEnd <= input.StartDate) errors["PlannedEnd"] = ["Ngày kết thúc dự kiến phải sau ngày bắt đầu."];
+        if (input.Note?.Length > 500) errors["Note"] = ["Ghi chú dài tối đa 500 ký tự."];
+        // Two periods [start, end) overlap when each starts before the other ends.
+        if (input.StartDate is { } s && input.PlannedEnd is { } e && e > s
+            && await db.Terms.AnyAsync(t => t.OrganisationId == organisationId && t.StartDate < e && s < (t.EndedOn ?? t.PlannedEnd)))
+            errors["StartDate"] = ["Nhiệm kỳ trùng thời gian với nhiệm kỳ đã có; kết thúc nhiệm kỳ trước trước đã."];
+        return errors;
+    }
+
+    public static Term NewTerm(int organisationId, NewTermInput input) => new()
+    {
+        OrganisationId = organisationId, Number = input.Number, StartDate = input.StartDate!.Value, PlannedEnd = input.PlannedEnd!.Value,
+        Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(),
+    };
+
+    public static Dictionary<string, string[]> ValidateEndPost(Post post, EndPostInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (post.EndDate is not null) errors["PostId"] = [$"Chức danh đã kết thúc ngày {Fmt.Date(post.EndDate)}."];
+        if (input.EndDate is null || input.EndDate <= post.StartDate) errors["EndDate"] = ["Ngày thôi giữ chức phải sau ngày bắt đầu."];
+        if (input.Decision?.Length > 200) errors["Decision"] = ["Số quyết định dài tối đa 200 ký tự."];
+        return errors;
+    }
+
+    public static void EndPost(Post post, EndPostInput input)
+    {
+        post.EndDate = input.EndDate;
+        if (!string.IsNullOrWhiteSpace(input.Decision)) post.Decision = $"{post.Decision}; thôi: {input.Decision.Trim()}".TrimStart(';', ' ');
     }
 
     public static Organisation New(NewOrganisationInput input, Unit unit) => new()
