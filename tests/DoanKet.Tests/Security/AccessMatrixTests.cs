@@ -286,6 +286,11 @@ public sealed class AccessMatrixTests
                 form: new Dictionary<string, string> { ["uploadId"] = Guid.NewGuid().ToString() });
         }
         Add("GET /to-chuc/{id:int}/danh-sach", "GET", $"/to-chuc/{s.AOrg}/danh-sach", Expect.Positive, must: "Excel");
+        foreach (var b in new[] { s.BOrg, s.BOldOrg, s.BWomen })
+        {
+            Add("GET /api/v1/organisations/{id:int}/roster", "GET", $"/api/v1/organisations/{b}/roster", Expect.Hidden);
+            Add("POST /api/v1/organisations/{id:int}/roster", "POST", $"/api/v1/organisations/{b}/roster?apply=true", Expect.Refused);
+        }
         Add("GET /api/v1/congress-waves", "GET", "/api/v1/congress-waves", Expect.Positive, must: "Bồ Đề");
         Add("GET /api/v1/congress-waves/{id:int}", "GET", $"/api/v1/congress-waves/{s.AWave}", Expect.Positive, must: "Bồ Đề");
         Add("GET /api/v1/congress-waves/{id:int}", "GET", $"/api/v1/congress-waves/{s.BWave}", Expect.Hidden);

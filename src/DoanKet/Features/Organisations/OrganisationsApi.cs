@@ -33,6 +33,7 @@ public sealed record EndTermInput(DateOnly? EndedOn, int? Renumber);
 public sealed record NewTargetInput(string? Label, string? Indicator, double TargetValue, string? UnitOfMeasure);
 public sealed record NewCongressInput(DateOnly? Date, int? DelegatesInvited, int DelegatesPresent, string? ResolutionNumber, string? Note, IReadOnlyList<NewTargetInput>? Targets);
 public sealed record MembershipInput(DateOnly? Date, int Members);
+public sealed record RosterImportDto(int Valid, int AlreadyThere, List<RosterError> Errors, int Imported);
 
 public static class OrganisationsApi
 {
@@ -49,6 +50,8 @@ public static class OrganisationsApi
         api.MapPost("/posts/{id:int}/end", EndPost);
         api.MapPost("/terms/{id:int}/end", EndTerm);
         api.MapPost("/terms/{id:int}/congresses", AddCongress);
+        api.MapGet("/organisations/{id:int}/roster", ExportRoster);
+        api.MapPost("/organisations/{id:int}/roster", ImportRoster);
         api.MapGet("/people", People);
         api.MapPut("/people/{id:int}", UpdatePerson);
     }
@@ -215,6 +218,35 @@ public static class OrganisationsApi
         OrganisationRules.EndPost(post!, input);
         await db.SaveChangesAsync();
         return TypedResults.Ok(PostDto.From(post!, post!.Person!));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportRoster(int id, DateOnly? at, AppDb db, UnitScope scope, Registry registry)
+    {
+        var (org, _) = await OrganisationRules.FindReadableAsync(db, scope, id);
+        if (org is null) return UnitsApi.NotFoundProblem();
+        var date = at ?? UnitsApi.Today();
+        return TypedResults.File(RosterExcel.Export(await registry.MembersAsync(id, date)),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"danh-sach-{id}-{date:yyyyMMdd}.xlsx");
+    }
+
+    /// <summary>Checks an uploaded roster (multipart field "file"); with apply=true also saves its valid rows.</summary>
+    private static async Task<Results<Ok<RosterImportDto>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> ImportRoster(
+        int id, bool? apply, HttpRequest request, AppDb db, UnitScope scope, Registry registry, RosterExcel roster)
+    {
+        var (org, unit) = await OrganisationRules.FindReadableAsync(db, scope, id);
+        if (org is null) return UnitsApi.NotFoundProblem();
+        if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
+        if (Ended(org, unit!)) return EndedProblem();
+        // The form is read only after the scope check, so a request for someone else's roster learns nothing.
+        var file = request.HasFormContentType ? (await request.ReadFormAsync()).Files.GetFile("file") : null;
+        if (file is null || file.Length == 0 || file.Length > 5 * 1024 * 1024)
+            return Invalid(new() { ["file"] = ["Gửi tệp .xlsx (tối đa 5 MB) trong trường “file”."] });
+        await using var stream = file.OpenReadStream();
+        using var ms = new MemoryStream();
+        await stream.CopyToAsync(ms);
+        var check = await roster.CheckAsync(new MemoryStream(ms.ToArray()), org, unit!);
+        var imported = apply == true ? await roster.ImportAsync(check, org, unit!, registry) : 0;
+        return TypedResults.Ok(new RosterImportDto(check.Valid.Count, check.AlreadyThere.Count, check.Errors, imported));
     }
 
     private static async Task<Ok<List<PersonDto>>> People(string? q, AppDb db, UnitScope scope)

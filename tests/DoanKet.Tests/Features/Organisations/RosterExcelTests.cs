@@ -69,6 +69,37 @@ public class RosterExcelTests
     }
 
     [DatabaseTheory]
+    public async Task Api_checks_then_applies_a_roster_upload_and_exports_it(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var api = await app.ClientForAsync(DoanKet.Tests.Units.Demo.BoDeOfficer);
+        var orgId = await app.DbAsync(db => db.Organisations.Where(o => o.Kind == OrganisationKind.FrontCommittee && o.Name.Contains("Bồ Đề")).Select(o => o.Id).SingleAsync());
+        var file = Sheet(["Lê Thị Thu", "Nữ", 1985, "", "", "", "Ủy viên", "", "01/08/2025", ""], ["Sai", "?", "", "", "", "", "", "", "", ""]);
+        async Task<System.Text.Json.JsonElement> PostAsync(bool apply)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", "danh-sach.xlsx" } };
+            var r = await api.PostAsync($"/api/v1/organisations/{orgId}/roster?apply={(apply ? "true" : "false")}", form);
+            Assert.Equal(System.Net.HttpStatusCode.OK, r.StatusCode);
+            return await r.ReadAsync<System.Text.Json.JsonElement>();
+        }
+        var check = await PostAsync(apply: false);
+        Assert.Equal((1, 0, 1, 0), (check.GetProperty("valid").GetInt32(), check.GetProperty("alreadyThere").GetInt32(), check.GetProperty("errors").GetArrayLength(), check.GetProperty("imported").GetInt32()));
+        Assert.Equal(3, check.GetProperty("errors")[0].GetProperty("row").GetInt32());
+        Assert.Equal(1, (await PostAsync(apply: true)).GetProperty("imported").GetInt32());
+        var again = await PostAsync(apply: true);
+        Assert.Equal((0, 1, 0), (again.GetProperty("valid").GetInt32(), again.GetProperty("alreadyThere").GetInt32(), again.GetProperty("imported").GetInt32()));
+
+        var missing = await api.PostAsync($"/api/v1/organisations/{orgId}/roster", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("file", await missing.Content.ReadAsStringAsync());
+
+        var export = await api.GetAsync($"/api/v1/organisations/{orgId}/roster");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType?.MediaType);
+        var rows = MiniExcel.Query(new MemoryStream(await export.Content.ReadAsByteArrayAsync()), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Contains(rows, r => (string)r["Họ và tên"] == "Lê Thị Thu");
+    }
+
+    [DatabaseTheory]
     public async Task Export_reads_back_through_the_import_and_the_template_imports_nothing(string engine)
     {
         await using var app = await TestApp.StartAsync(engine);
