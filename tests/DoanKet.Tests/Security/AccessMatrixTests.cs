@@ -271,10 +271,25 @@ public sealed class AccessMatrixTests
             Add("POST /to-chuc/{id:int}?handler=Coopt", "POST", $"/to-chuc/{b}?handler=Coopt", Expect.Refused, form: Coopt(b == s.BOrg ? s.BPost : s.BOldPost, add: true));
             Add("POST /to-chuc/{id:int}?handler=End", "POST", $"/to-chuc/{b}?handler=End", Expect.Refused, form: End(b == s.BOrg ? s.BPost : s.BOldPost));
             Add("POST /to-chuc/{id:int}?handler=Term", "POST", $"/to-chuc/{b}?handler=Term", Expect.Refused, form: term);
+            Add("POST /to-chuc/{id:int}?handler=EndTerm", "POST", $"/to-chuc/{b}?handler=EndTerm", Expect.Refused,
+                form: new Dictionary<string, string> { ["Input.EndTerm.TermId"] = I(b == s.BOrg ? s.BTerm : s.BOldTerm), ["Input.EndTerm.EndedOn"] = "2026-01-01" });
+            Add("POST /to-chuc/{id:int}?handler=Congress", "POST", $"/to-chuc/{b}?handler=Congress", Expect.Refused, form: new Dictionary<string, string>
+            {
+                ["Input.Congress.TermId"] = I(b == s.BOrg ? s.BTerm : s.BOldTerm), ["Input.Congress.Date"] = "2025-09-01", ["Input.Congress.DelegatesPresent"] = "50",
+            });
+        }
+        foreach (var b in new[] { s.BWomen })
+        {
+            Add("POST /to-chuc/{id:int}?handler=Membership", "POST", $"/to-chuc/{b}?handler=Membership", Expect.Refused,
+                form: new Dictionary<string, string> { ["Input.Membership.Date"] = "2025-12-31", ["Input.Membership.Members"] = "999" });
         }
         // A's own organisation, aimed at B's post: the page answers with an error and nothing changes.
         Add("POST /to-chuc/{id:int}?handler=Coopt", "POST", $"/to-chuc/{s.AOrg}?handler=Coopt#remove B's post", Expect.Refused, form: Coopt(s.BPost, add: false));
         Add("POST /to-chuc/{id:int}?handler=End", "POST", $"/to-chuc/{s.AOrg}?handler=End#B's post", Expect.Refused, form: End(s.BPost));
+        Add("POST /to-chuc/{id:int}?handler=EndTerm", "POST", $"/to-chuc/{s.AOrg}?handler=EndTerm#B's term", Expect.Refused,
+            form: new Dictionary<string, string> { ["Input.EndTerm.TermId"] = I(s.BTerm), ["Input.EndTerm.EndedOn"] = "2026-01-01" });
+        Add("POST /to-chuc/{id:int}?handler=Congress", "POST", $"/to-chuc/{s.AOrg}?handler=Congress#B's term", Expect.Refused,
+            form: new Dictionary<string, string> { ["Input.Congress.TermId"] = I(s.BTerm), ["Input.Congress.Date"] = "2025-09-01", ["Input.Congress.DelegatesPresent"] = "50" });
         // Roster in Excel, congress waves, carrying bodies through a merger (issue 3)
         foreach (var b in new[] { s.BOrg, s.BOldOrg })
         {

@@ -225,7 +225,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         var bdTerm = await db.Terms.FirstAsync(t => t.OrganisationId == bdCommittee.Id);
         db.Congresses.Add(new Congress
         {
-            TermId = bdTerm.Id, Date = new(2025, 8, 20), DelegatesInvited = 130, DelegatesPresent = 126, ResolutionNumber = "Nghị quyết Đại hội MTTQ phường Bồ Đề khóa I (minh họa)",
+            TermId = bdTerm.Id, Date = new(2025, 8, 20), DelegatesInvited = 130, DelegatesPresent = 126, ResolutionNumber = "01/NQ-ĐH (minh họa)",
             Targets =
             [
                 new CongressTarget { Number = 1, Label = "Khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm", Indicator = "ngay_hoi_ddk.khu_dan_cu", TargetValue = 100, UnitOfMeasure = "%" },

@@ -74,13 +74,48 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         public string? Note { get; set; }
     }
 
+    public sealed class EndTermForm
+    {
+        public int? TermId { get; set; }
+        public DateOnly? EndedOn { get; set; }
+        public int? Renumber { get; set; }
+    }
+
+    public sealed class TargetRow
+    {
+        public string? Label { get; set; }
+        public double? TargetValue { get; set; }
+        public string? UnitOfMeasure { get; set; }
+    }
+
+    public sealed class CongressForm
+    {
+        public int? TermId { get; set; }
+        public DateOnly? Date { get; set; }
+        public int? DelegatesInvited { get; set; }
+        public int? DelegatesPresent { get; set; }
+        public string? ResolutionNumber { get; set; }
+        public List<TargetRow> Targets { get; set; } = [];
+    }
+
+    public sealed class MembershipForm
+    {
+        public DateOnly? Date { get; set; }
+        public int? Members { get; set; }
+    }
+
     public sealed class PageInput
     {
         public MemberInput Member { get; set; } = new();
         public CooptForm Coopt { get; set; } = new();
         public EndPostForm End { get; set; } = new();
         public TermForm Term { get; set; } = new();
+        public EndTermForm EndTerm { get; set; } = new();
+        public CongressForm Congress { get; set; } = new();
+        public MembershipForm Membership { get; set; } = new();
     }
+
+    public const int TargetRows = 3;
 
     public sealed record TermView(Term Term, List<Congress> Congresses);
     public sealed record CooptionView(Cooption Cooption, List<MemberRow> Added, List<MemberRow> Removed);
@@ -111,6 +146,7 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         Input.Member.StartDate = UnitsApi.Today();
         Input.Coopt.Date = UnitsApi.Today();
         Input.End.EndDate = UnitsApi.Today();
+        Input.Membership.Date = UnitsApi.Today();
         return Page();
     }
 
@@ -178,6 +214,59 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         db.Terms.Add(term);
         await db.SaveChangesAsync();
         Message = $"Đã thêm {term.Label}.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostEndTermAsync(int id)
+    {
+        if (!await LoadAsync(id, null)) return NotFound();
+        if (!CanWrite) return Forbid();
+        var f = Input.EndTerm;
+        var term = f.TermId is { } tid ? await db.Terms.FirstOrDefaultAsync(t => t.Id == tid && t.OrganisationId == id) : null;
+        var input = new EndTermInput(f.EndedOn, f.Renumber);
+        if (term is null) ModelState.AddModelError("Input.EndTerm.TermId", "Chọn nhiệm kỳ.");
+        else AddErrors("Input.EndTerm.", OrganisationRules.ValidateEndTerm(term, input));
+        if (!ModelState.IsValid) return Invalid("endterm");
+        OrganisationRules.EndTerm(term!, input);
+        await db.SaveChangesAsync();
+        Message = $"Đã cập nhật {term!.Label}: kết thúc ngày {Fmt.Date(term.EndedOn)}.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostCongressAsync(int id)
+    {
+        if (!await LoadAsync(id, null)) return NotFound();
+        if (!CanWrite) return Forbid();
+        var f = Input.Congress;
+        var term = f.TermId is { } tid ? await db.Terms.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tid && t.OrganisationId == id) : null;
+        // Rows left blank are not targets; the others keep their row number for the error spans.
+        var rows = f.Targets.Select((t, i) => (t, i)).Where(x => !string.IsNullOrWhiteSpace(x.t.Label) || x.t.TargetValue is not null || !string.IsNullOrWhiteSpace(x.t.UnitOfMeasure)).ToList();
+        var input = new NewCongressInput(f.Date, f.DelegatesInvited, f.DelegatesPresent ?? 0, f.ResolutionNumber, null,
+            [.. rows.Select(x => new NewTargetInput(x.t.Label, null, x.t.TargetValue ?? double.NaN, x.t.UnitOfMeasure))]);
+        if (term is null) ModelState.AddModelError("Input.Congress.TermId", "Chọn nhiệm kỳ.");
+        foreach (var (key, messages) in OrganisationRules.ValidateCongress(input))
+        {
+            var field = key.StartsWith("Targets[", StringComparison.Ordinal)
+                ? $"Targets[{rows[int.Parse(key[8..key.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)].i}]{key[(key.IndexOf(']', StringComparison.Ordinal) + 1)..]}"
+                : key;
+            AddErrors("Input.Congress." + field, messages);
+        }
+        if (!ModelState.IsValid) return Invalid("congress");
+        db.Congresses.Add(OrganisationRules.NewCongress(term!.Id, input));
+        await db.SaveChangesAsync();
+        Message = $"Đã ghi đại hội ngày {Fmt.Date(f.Date!.Value)} ({term.Label}) với {rows.Count} chỉ tiêu.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostMembershipAsync(int id)
+    {
+        if (!await LoadAsync(id, null)) return NotFound();
+        if (!CanWrite) return Forbid();
+        var input = new MembershipInput(Input.Membership.Date, Input.Membership.Members ?? -1);
+        AddErrors("Input.Membership.", OrganisationRules.ValidateMembership(Org, input));
+        if (!ModelState.IsValid) return Invalid("membership");
+        await OrganisationRules.SetMembershipAsync(db, id, input);
+        Message = $"Đã lưu {Fmt.Number(input.Members)} đoàn viên, hội viên tính đến ngày {Fmt.Date(input.Date!.Value)}.";
         return RedirectToPage(new { id });
     }
 
@@ -254,6 +343,7 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         if (Organisation.HasMembership(org.Kind))
             Membership = await db.MembershipCounts.AsNoTracking().Where(c => c.OrganisationId == id).OrderByDescending(c => c.Date).ToListAsync();
         while (Input.Coopt.Add.Count < CooptRows) Input.Coopt.Add.Add(new PersonRow());
+        while (Input.Congress.Targets.Count < TargetRows) Input.Congress.Targets.Add(new TargetRow());
         return true;
     }
 }

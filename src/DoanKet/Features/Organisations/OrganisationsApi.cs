@@ -151,13 +151,11 @@ public static class OrganisationsApi
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
         if (Ended(org, unit!)) return EndedProblem();
-        if (input.EndedOn is null || input.EndedOn <= term!.StartDate)
-            return Invalid(new() { ["EndedOn"] = ["Ngày kết thúc phải sau ngày bắt đầu nhiệm kỳ."] });
-        if (input.Renumber is < 1 or > 100) return Invalid(new() { ["Renumber"] = ["Số khóa từ 1 đến 100."] });
-        term.EndedOn = input.EndedOn;
-        if (input.Renumber is not null) term.Number = input.Renumber;
+        var errors = OrganisationRules.ValidateEndTerm(term!, input);
+        if (errors.Count > 0) return Invalid(errors);
+        OrganisationRules.EndTerm(term!, input);
         await db.SaveChangesAsync();
-        return TypedResults.Ok(new TermDto(term.Id, term.Number, term.Label, term.StartDate, term.PlannedEnd, term.EndedOn, []));
+        return TypedResults.Ok(new TermDto(term!.Id, term.Number, term.Label, term.StartDate, term.PlannedEnd, term.EndedOn, []));
     }
 
     private static async Task<Results<Ok<Congress>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> AddCongress(int id, NewCongressInput input, AppDb db, UnitScope scope)
@@ -167,24 +165,9 @@ public static class OrganisationsApi
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
         if (Ended(org, unit!)) return EndedProblem();
-        var errors = new Dictionary<string, string[]>();
-        if (input.Date is null) errors["Date"] = ["Nhập ngày đại hội."];
-        if (input.DelegatesPresent is < 1 or > 100_000) errors["DelegatesPresent"] = ["Số đại biểu có mặt phải từ 1."];
-        if (input.DelegatesInvited is { } inv && inv < input.DelegatesPresent) errors["DelegatesInvited"] = ["Số đại biểu triệu tập không nhỏ hơn số có mặt."];
-        var targets = input.Targets ?? [];
-        for (var i = 0; i < targets.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(targets[i].Label) || targets[i].Label!.Length > 500) errors[$"Targets[{i}].Label"] = ["Nhập nội dung chỉ tiêu (tối đa 500 ký tự)."];
-            if (string.IsNullOrWhiteSpace(targets[i].UnitOfMeasure) || targets[i].UnitOfMeasure!.Length > 50) errors[$"Targets[{i}].UnitOfMeasure"] = ["Nhập đơn vị tính (%, mô hình, hộ…)."];
-            if (double.IsNaN(targets[i].TargetValue) || targets[i].TargetValue < 0) errors[$"Targets[{i}].TargetValue"] = ["Giá trị chỉ tiêu phải là số không âm."];
-        }
+        var errors = OrganisationRules.ValidateCongress(input);
         if (errors.Count > 0) return Invalid(errors);
-        var congress = new Congress
-        {
-            TermId = id, Date = input.Date!.Value, DelegatesInvited = input.DelegatesInvited, DelegatesPresent = input.DelegatesPresent,
-            ResolutionNumber = input.ResolutionNumber?.Trim(), Note = input.Note?.Trim(),
-            Targets = [.. targets.Select((t, i) => new CongressTarget { Number = i + 1, Label = t.Label!.Trim(), Indicator = t.Indicator?.Trim(), TargetValue = t.TargetValue, UnitOfMeasure = t.UnitOfMeasure!.Trim() })],
-        };
+        var congress = OrganisationRules.NewCongress(id, input);
         db.Congresses.Add(congress);
         await db.SaveChangesAsync();
         return TypedResults.Ok(congress);
@@ -196,13 +179,9 @@ public static class OrganisationsApi
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
         if (Ended(org, unit!)) return EndedProblem();
-        if (!Organisation.HasMembership(org.Kind)) return Invalid(new() { [""] = ["Chỉ tổ chức chính trị - xã hội và hội quần chúng có số đoàn viên, hội viên."] });
-        if (input.Date is null) return Invalid(new() { ["Date"] = ["Nhập ngày tính số liệu."] });
-        if (input.Members is < 0 or > 10_000_000) return Invalid(new() { ["Members"] = ["Số đoàn viên, hội viên từ 0 đến 10.000.000."] });
-        var count = await db.MembershipCounts.FirstOrDefaultAsync(c => c.OrganisationId == id && c.Date == input.Date);
-        if (count is null) db.MembershipCounts.Add(count = new MembershipCount { OrganisationId = id, Date = input.Date.Value });
-        count.Members = input.Members;
-        await db.SaveChangesAsync();
+        var errors = OrganisationRules.ValidateMembership(org, input);
+        if (errors.Count > 0) return Invalid(errors);
+        var count = await OrganisationRules.SetMembershipAsync(db, id, input);
         return TypedResults.Ok(count);
     }
 
@@ -328,6 +307,65 @@ public static class OrganisationRules
         OrganisationId = organisationId, Number = input.Number, StartDate = input.StartDate!.Value, PlannedEnd = input.PlannedEnd!.Value,
         Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(),
     };
+
+    public static Dictionary<string, string[]> ValidateEndTerm(Term term, EndTermInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.EndedOn is null || input.EndedOn <= term.StartDate) errors["EndedOn"] = ["Ngày kết thúc phải sau ngày bắt đầu nhiệm kỳ."];
+        if (input.Renumber is < 1 or > 100) errors["Renumber"] = ["Số khóa từ 1 đến 100."];
+        return errors;
+    }
+
+    /// <summary>A term cut short (a merger) and, where the unit renumbers, given a new khóa number.</summary>
+    public static void EndTerm(Term term, EndTermInput input)
+    {
+        term.EndedOn = input.EndedOn;
+        if (input.Renumber is not null) term.Number = input.Renumber;
+    }
+
+    public static Dictionary<string, string[]> ValidateCongress(NewCongressInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.Date is null) errors["Date"] = ["Nhập ngày đại hội."];
+        if (input.DelegatesPresent is < 1 or > 100_000) errors["DelegatesPresent"] = ["Số đại biểu có mặt phải từ 1."];
+        if (input.DelegatesInvited is { } inv && inv < input.DelegatesPresent) errors["DelegatesInvited"] = ["Số đại biểu triệu tập không nhỏ hơn số có mặt."];
+        if (input.ResolutionNumber?.Length > 100) errors["ResolutionNumber"] = ["Số nghị quyết dài tối đa 100 ký tự."];
+        var targets = input.Targets ?? [];
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(targets[i].Label) || targets[i].Label!.Length > 500) errors[$"Targets[{i}].Label"] = ["Nhập nội dung chỉ tiêu (tối đa 500 ký tự)."];
+            if (string.IsNullOrWhiteSpace(targets[i].UnitOfMeasure) || targets[i].UnitOfMeasure!.Length > 50) errors[$"Targets[{i}].UnitOfMeasure"] = ["Nhập đơn vị tính (%, mô hình, hộ…)."];
+            if (double.IsNaN(targets[i].TargetValue) || targets[i].TargetValue < 0) errors[$"Targets[{i}].TargetValue"] = ["Giá trị chỉ tiêu phải là số không âm."];
+        }
+        return errors;
+    }
+
+    public static Congress NewCongress(int termId, NewCongressInput input) => new()
+    {
+        TermId = termId, Date = input.Date!.Value, DelegatesInvited = input.DelegatesInvited, DelegatesPresent = input.DelegatesPresent,
+        ResolutionNumber = string.IsNullOrWhiteSpace(input.ResolutionNumber) ? null : input.ResolutionNumber.Trim(), Note = input.Note?.Trim(),
+        Targets = [.. (input.Targets ?? []).Select((t, i) => new CongressTarget { Number = i + 1, Label = t.Label!.Trim(), Indicator = t.Indicator?.Trim(), TargetValue = t.TargetValue, UnitOfMeasure = t.UnitOfMeasure!.Trim() })],
+    };
+
+    public static Dictionary<string, string[]> ValidateMembership(Organisation org, MembershipInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Organisation.HasMembership(org.Kind)) errors[""] = ["Chỉ tổ chức chính trị - xã hội và hội quần chúng có số đoàn viên, hội viên."];
+        if (input.Date is null) errors["Date"] = ["Nhập ngày tính số liệu."];
+        else if (input.Date > UnitsApi.Today()) errors["Date"] = ["Ngày tính số liệu không được sau hôm nay."];
+        if (input.Members is < 0 or > 10_000_000) errors["Members"] = ["Số đoàn viên, hội viên từ 0 đến 10.000.000."];
+        return errors;
+    }
+
+    /// <summary>One count per organisation and date: a second count for the same date replaces the first.</summary>
+    public static async Task<MembershipCount> SetMembershipAsync(AppDb db, int organisationId, MembershipInput input)
+    {
+        var count = await db.MembershipCounts.FirstOrDefaultAsync(c => c.OrganisationId == organisationId && c.Date == input.Date);
+        if (count is null) db.MembershipCounts.Add(count = new MembershipCount { OrganisationId = organisationId, Date = input.Date!.Value });
+        count.Members = input.Members;
+        await db.SaveChangesAsync();
+        return count;
+    }
 
     public static Dictionary<string, string[]> ValidateEndPost(Post post, EndPostInput input)
     {
