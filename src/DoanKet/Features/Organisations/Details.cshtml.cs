@@ -282,14 +282,6 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
     private IActionResult Invalid(string form)
     {
         OpenForm = form;
-        // Values the binder could not read ("abc" for a year) get a Vietnamese message instead of the framework's English one.
-        foreach (var entry in ModelState.Values)
-        {
-            var foreign = entry.Errors.Where(x => x.Exception is not null || x.ErrorMessage.StartsWith("The ", StringComparison.Ordinal)).ToList();
-            if (foreign.Count == 0) continue;
-            foreach (var f in foreign) entry.Errors.Remove(f);
-            entry.Errors.Add($"Giá trị “{entry.AttemptedValue}” không hợp lệ.");
-        }
         Message = null;
         return Page();
     }
