@@ -59,7 +59,6 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.HasIndex(x => new { x.ParentId, x.ValidFrom });
             e.HasQueryFilter(x => x.DeletedAt == null);
             e.Ignore(x => x.FullName);
-            e.Ignore(x => x.IsCurrent);
         });
 
         b.Entity<UnitChange>(e =>

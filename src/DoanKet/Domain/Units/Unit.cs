@@ -63,11 +63,11 @@ public class Unit : IAudited, ISoftDeletable, IVersioned
     public string? DeletedBy { get; set; }
     public long Version { get; set; }
 
-    public string FullName => Kind == UnitKind.Central ? Name : $"{UnitKinds.Label(Kind)} {Name}";
+    public string FullName => FullNameOf(Kind, Name);
+
+    public static string FullNameOf(UnitKind kind, string name) => kind == UnitKind.Central ? name : $"{UnitKinds.Label(kind)} {name}";
 
     public bool IsValidOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || date < ValidTo);
-
-    public bool IsCurrent => ValidTo is null;
 
     public static UnitLevel LevelOf(UnitKind kind) => (UnitLevel)((int)kind / 10);
 }

@@ -103,10 +103,12 @@ public static class AccountsApi
 /// <summary>Account rules shared by the admin pages and the API.</summary>
 public static class Accounts
 {
-    public static async Task<List<AccountDto>> InScope(AppDb db, Domain.Units.Unit home)
+    /// <summary>Accounts bound to the unit and everything below it, or with <paramref name="onlyThisUnit"/> to the unit itself.</summary>
+    public static async Task<List<AccountDto>> InScope(AppDb db, Domain.Units.Unit home, bool onlyThisUnit = false)
     {
+        var units = onlyThisUnit ? db.Units.IgnoreQueryFilters().Where(u => u.Id == home.Id) : db.Units.IgnoreQueryFilters().Under(home.Path);
         var rows = await db.Users.AsNoTracking()
-            .Join(db.Units.IgnoreQueryFilters().Under(home.Path), a => a.UnitId, u => u.Id, (a, u) => new { a, u })
+            .Join(units, a => a.UnitId, u => u.Id, (a, u) => new { a, u })
             .OrderBy(x => x.u.Path).ThenBy(x => x.a.Email)
             .Select(x => new
             {
@@ -115,7 +117,7 @@ public static class Accounts
             })
             .Take(1000).ToListAsync();
         return [.. rows.Select(r => new AccountDto(r.Id, r.Email ?? "", r.FullName, r.Role ?? "", r.UnitId,
-            new Domain.Units.Unit { Name = r.Name, Kind = r.Kind }.FullName, r.LockoutEnd > DateTimeOffset.UtcNow))];
+            Domain.Units.Unit.FullNameOf(r.Kind, r.Name), r.LockoutEnd > DateTimeOffset.UtcNow))];
     }
 
     public static async Task<(Dictionary<string, string[]> Errors, Domain.Units.Unit? Unit, string? Role)> ValidateNewAsync(NewAccountInput input, AppDb db, UnitScope scope)

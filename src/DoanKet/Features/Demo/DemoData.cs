@@ -135,7 +135,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
     private async Task LoadRegistryAsync()
     {
         await using var tx = await db.Database.BeginTransactionAsync();
-        Unit Version(string code, DateOnly on) => db.Units.AsNoTracking().AsEnumerable().First(u => u.Code == code && u.IsValidOn(on));
+        Unit Version(string code, DateOnly on) => db.Units.AsNoTracking().ValidOn(on).First(u => u.Code == code);
         var on2020 = new DateOnly(2020, 7, 10);
         var ngocLam = Version("DEMO-NL", on2020);
         var ngocLamGroups = await db.Units.AsNoTracking().Where(u => u.ParentId == ngocLam.Id).ToListAsync();

@@ -18,7 +18,7 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
 {
     public const int CooptRows = 3;
 
-    public sealed class PersonRow
+    public class PersonRow
     {
         public string? FullName { get; set; }
         public Sex? Sex { get; set; }
@@ -32,16 +32,9 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         public PersonInput ToPerson() => new(FullName, Sex, BirthYear, Ethnicity, Religion, Phone, null);
     }
 
-    public sealed class MemberInput
+    /// <summary>One person with a post, plus when and by which decision it starts.</summary>
+    public sealed class MemberInput : PersonRow
     {
-        public string? FullName { get; set; }
-        public Sex? Sex { get; set; }
-        public int? BirthYear { get; set; }
-        public string? Ethnicity { get; set; } = "Kinh";
-        public string? Religion { get; set; }
-        public string? Phone { get; set; }
-        public Position Position { get; set; } = Position.Member;
-        public bool FullTime { get; set; }
         public DateOnly? StartDate { get; set; }
         public string? Decision { get; set; }
     }
@@ -155,7 +148,7 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         if (!await LoadAsync(id, null)) return NotFound();
         if (!CanWrite) return Forbid();
         var m = Input.Member;
-        var input = new NewPostInput(null, new PersonInput(m.FullName, m.Sex, m.BirthYear, m.Ethnicity, m.Religion, m.Phone, null), m.Position, m.FullTime, m.StartDate, m.Decision);
+        var input = new NewPostInput(null, m.ToPerson(), m.Position, m.FullTime, m.StartDate, m.Decision);
         var (errors, _) = await registry.ValidatePostAsync(input, Unit, scope);
         foreach (var (key, messages) in errors) AddErrors("Input.Member." + key.Replace("Person.", "", StringComparison.Ordinal), messages);
         if (!ModelState.IsValid) return Invalid("member");

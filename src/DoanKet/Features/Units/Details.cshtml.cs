@@ -104,7 +104,7 @@ public class DetailsModel(AppDb db, UnitScope scope, UnitLineageQueries lineage)
         CanAdminister = await scope.CanAdministerAsync(unit);
         if (CanAdminister)
         {
-            Accounts = (await Features.Accounts.Accounts.InScope(db, unit)).Where(a => a.UnitId == id).ToList();
+            Accounts = await Features.Accounts.Accounts.InScope(db, unit, onlyThisUnit: true);
             DeleteBlocker = await UnitDetails.DeleteBlockerAsync(db, unit);
         }
         Audit = await AuditTrail.ForAsync(db, nameof(Domain.Units.Unit), id);

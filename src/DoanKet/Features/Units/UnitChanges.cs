@@ -96,7 +96,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
             targets.Add(await NewVersionAsync(t.Name.Trim(), t.Kind, NullIfEmpty(t.Code), parent, date, households, plan, amended: false));
         }
 
-        async Task EndAsync(Unit source, Unit to, double weight)
+        void End(Unit source, Unit to, double weight)
         {
             if (source.ValidTo is null)
             {
@@ -106,7 +106,6 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
             }
             db.UnitLineages.Add(new UnitLineage { FromUnitId = source.Id, ToUnitId = to.Id, Weight = weight, Change = change });
             plan.Edges.Add($"{source.FullName} → {to.FullName}{(weight < 1 ? $" ({weight:P0})" : "")}");
-            await Task.CompletedTask;
         }
 
         // Moves a current child under a new parent: a new version, or, if the child itself only
@@ -125,7 +124,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
             else
             {
                 placed = await NewVersionAsync(child.Name, child.Kind, child.Code, newParent, date, child.Households, plan, amended: false, copyOf: child);
-                await EndAsync(child, placed, 1);
+                End(child, placed, 1);
             }
             changed.Add(placed.Id);
             foreach (var grandchild in await CurrentChildrenAsync(child.Id))
@@ -144,7 +143,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
                 foreach (var source in sources)
                 {
                     var children = await CurrentChildrenAsync(source.Id);
-                    await EndAsync(source, targets[0], 1);
+                    End(source, targets[0], 1);
                     foreach (var child in children) await ReparentAsync(child, targets[0]);
                 }
                 break;
@@ -152,7 +151,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
             {
                 var source = sources[0];
                 var children = await CurrentChildrenAsync(source.Id);
-                for (var i = 0; i < targets.Count; i++) await EndAsync(source, targets[i], r.Targets[i].Weight);
+                for (var i = 0; i < targets.Count; i++) End(source, targets[i], r.Targets[i].Weight);
                 foreach (var child in children) await ReparentAsync(child, targets[r.ChildTargets![child.Id]]);
                 break;
             }
@@ -161,7 +160,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
                 var source = sources[0];
                 var children = await CurrentChildrenAsync(source.Id);
                 var parent = source.Parent!;
-                await EndAsync(source, parent, 1);
+                End(source, parent, 1);
                 foreach (var child in children) await ReparentAsync(child, parent);
                 break;
             }
