@@ -1,3 +1,4 @@
+using DoanKet.Features.Indicators;
 using DoanKet.Features.Accounts;
 using System.Diagnostics;
 using DoanKet.Data;
@@ -44,17 +45,17 @@ public static class Verbs
             switch (verb)
             {
                 case "migrate":
-                    await db.Database.MigrateAsync();
+                    await Catalogue.MigrateAsync(db);
                     Console.WriteLine("Đã cập nhật cấu trúc cơ sở dữ liệu.");
                     return 0;
                 case "demo":
-                    await db.Database.MigrateAsync();
+                    await Catalogue.MigrateAsync(db);
                     var demo = ActivatorUtilities.CreateInstance<DemoData>(sp);
                     await demo.LoadAsync();
                     demo.PrintAccounts(Console.Out);
                     return 0;
                 case "user" when args.Length > 0 && args[0] == "add":
-                    await db.Database.MigrateAsync();
+                    await Catalogue.MigrateAsync(db);
                     return await AddUserAsync(sp, db, args[1..]);
                 case "backup":
                     var outFile = Option(args, "--out") ?? throw new UsageException("backup --out <tệp>");

@@ -1,5 +1,7 @@
 using DoanKet.Domain;
+using DoanKet.Domain.Indicators;
 using DoanKet.Domain.Organisations;
+using DoanKet.Domain.Records;
 using DoanKet.Domain.Units;
 using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -9,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DoanKet.Data;
 
 /// <summary>The one DbContext. Each engine has a subclass only so that it has its own migrations.</summary>
-public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public abstract partial class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<UnitChange> UnitChanges => Set<UnitChange>();
@@ -29,6 +31,20 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<RosterUpload> RosterUploads => Set<RosterUpload>();
     public DbSet<CongressWave> CongressWaves => Set<CongressWave>();
     public DbSet<CongressPlan> CongressPlans => Set<CongressPlan>();
+    public DbSet<ActivityKind> ActivityKinds => Set<ActivityKind>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<ActivityOrganiser> ActivityOrganisers => Set<ActivityOrganiser>();
+    public DbSet<ActivityPhoto> ActivityPhotos => Set<ActivityPhoto>();
+    public DbSet<Conference> Conferences => Set<Conference>();
+    public DbSet<ConferenceDecision> ConferenceDecisions => Set<ConferenceDecision>();
+    public DbSet<Initiative> Initiatives => Set<Initiative>();
+    public DbSet<UnityDay> UnityDays => Set<UnityDay>();
+    public DbSet<Commendation> Commendations => Set<Commendation>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<Fact> Facts => Set<Fact>();
+    public DbSet<DailyTotal> DailyTotals => Set<DailyTotal>();
+    public DbSet<MonthlyTotal> MonthlyTotals => Set<MonthlyTotal>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -180,12 +196,139 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        OnRecordsCreating(b);
+
         b.Entity<AccessToken>(e =>
         {
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.TokenHash).HasMaxLength(64);
             e.HasIndex(x => x.TokenHash).IsUnique();
             e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId);
+        });
+    }
+}
+
+public abstract partial class AppDb
+{
+    private static void OnRecordsCreating(ModelBuilder b)
+    {
+        b.Entity<ActivityKind>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(60);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Area).HasMaxLength(60);
+            e.HasIndex(x => x.Code).IsUnique();
+        });
+        b.Entity<Activity>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Participants).HasMaxLength(1000);
+            e.Property(x => x.Note).HasMaxLength(4000);
+            e.Property(x => x.Week).HasMaxLength(10);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.DeletedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Kind).WithMany().HasForeignKey(x => x.KindId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Organisers).WithOne().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.UnitId, x.Date });
+            e.HasIndex(x => new { x.UnitId, x.Week, x.KindId });
+            e.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        b.Entity<ActivityOrganiser>(e =>
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict));
+        b.Entity<ActivityPhoto>(e =>
+        {
+            e.Property(x => x.ContentType).HasMaxLength(50);
+            e.Property(x => x.Caption).HasMaxLength(300);
+            e.HasOne<Activity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Conference>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Minutes).HasMaxLength(20000);
+            e.Property(x => x.DeletedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Decisions).WithOne().HasForeignKey(x => x.ConferenceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.UnitId, x.Date });
+            e.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        b.Entity<ConferenceDecision>(e => e.Property(x => x.Subject).HasMaxLength(500));
+        b.Entity<Initiative>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.Field).HasMaxLength(60);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.Property(x => x.DeletedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.UnitId);
+            e.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        b.Entity<UnityDay>(e =>
+        {
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.Property(x => x.DeletedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.UnitId, x.Year });
+            e.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        b.Entity<Commendation>(e =>
+        {
+            e.Property(x => x.Recipient).HasMaxLength(300);
+            e.Property(x => x.DecisionNumber).HasMaxLength(100);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.Property(x => x.DeletedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.UnitId, x.Date });
+            e.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        b.Entity<Target>(e =>
+        {
+            e.Property(x => x.Indicator).HasMaxLength(100);
+            e.Property(x => x.Period).HasMaxLength(30);
+            e.Property(x => x.Label).HasMaxLength(500);
+            e.Property(x => x.DeletedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.UnitId, x.Period });
+            e.HasQueryFilter(x => x.DeletedAt == null);
+        });
+        b.Entity<Indicator>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(100);
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.UnitOfMeasure).HasMaxLength(50);
+            e.Property(x => x.Area).HasMaxLength(60);
+            e.Property(x => x.Facts).HasMaxLength(1000);
+            e.Property(x => x.Numerator).HasMaxLength(100);
+            e.Property(x => x.Denominator).HasMaxLength(100);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Ignore(x => x.FactKeys);
+        });
+        // Facts, totals: no foreign keys to units so the bulk loader and the totals upserts stay cheap;
+        // they are only ever written by RecordWriter and the generator, which use existing units.
+        b.Entity<Fact>(e =>
+        {
+            e.Property(x => x.RecordType).HasMaxLength(30);
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.HasIndex(x => new { x.RecordType, x.RecordId });
+            e.HasIndex(x => new { x.Key, x.Date, x.UnitId });
+        });
+        b.Entity<DailyTotal>(e =>
+        {
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.HasKey(x => new { x.UnitId, x.Day, x.Key });
+            e.HasIndex(x => new { x.Day, x.Key });
+        });
+        b.Entity<MonthlyTotal>(e =>
+        {
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.HasKey(x => new { x.UnitId, x.Month, x.Key });
+            e.HasIndex(x => new { x.Month, x.Key });
         });
     }
 }

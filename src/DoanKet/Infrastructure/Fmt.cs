@@ -9,6 +9,7 @@ public static class Fmt
 
     public static string Number(long n) => n.ToString("#,##0", Vi);
     public static string Percent(double ratio, int decimals = 1) => (ratio * 100).ToString("0." + new string('#', decimals), Vi) + " %";
+    public static string Number(double v, int decimals) => v.ToString("#,##0." + new string('#', decimals), Vi);
     public static string Money(long dong) => Number(dong) + " đồng";
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", Vi);
     public static string Date(DateOnly? d) => d is null ? "nay" : Date(d.Value);

@@ -1,3 +1,4 @@
+using DoanKet.Features.Indicators;
 using DoanKet.Data;
 using DoanKet.Features.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ public static class Startup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         if (!config.GetValue("Database:MigrateOnStart", true)) return;
-        await db.Database.MigrateAsync();
+        await Catalogue.MigrateAsync(db);
         if (config.GetValue("Demo:LoadOnStart", true))
         {
             var demo = ActivatorUtilities.CreateInstance<DemoData>(scope.ServiceProvider);

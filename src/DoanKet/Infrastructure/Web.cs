@@ -2,7 +2,9 @@ using System.Globalization;
 using DoanKet.Data;
 using DoanKet.Features.Accounts;
 using DoanKet.Features.Audit;
+using DoanKet.Features.Indicators;
 using DoanKet.Features.Organisations;
+using DoanKet.Features.Records;
 using DoanKet.Features.Units;
 using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -111,6 +113,8 @@ public static class Web
         services.AddScoped<RosterExcel>();
         services.AddScoped<CongressWaves>();
         services.AddScoped<CarryOver>();
+        services.AddScoped<RecordWriter>();
+        services.AddScoped<Figures>();
 
         if (config.GetValue<bool>("OpenTelemetry:Enabled"))
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using DoanKet.Features.Indicators;
 using DoanKet.Data;
 using DoanKet.Features.Demo;
 using Microsoft.Data.Sqlite;
@@ -119,7 +120,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            await db.Database.MigrateAsync();
+            await Catalogue.MigrateAsync(db);
             if (demo) await ActivatorUtilities.CreateInstance<DemoData>(scope.ServiceProvider).LoadAsync();
         }
         if (engine == Engines.Sqlite)

@@ -1,0 +1,128 @@
+using DoanKet.Domain.Records;
+
+namespace DoanKet.Domain.Indicators;
+
+public enum IndicatorRule
+{
+    /// <summary>Sum of the values of the listed fact keys.</summary>
+    Sum = 0,
+    /// <summary>x/y: units of a level with any listed fact in the period, of the units of that level.</summary>
+    Coverage = 1,
+    /// <summary>Numerator indicator ÷ denominator indicator × scale (100 for a percentage).</summary>
+    Ratio = 2,
+}
+
+/// <summary>
+/// A figure DoanKet computes, defined as data: adding an indicator that is a new sum over existing
+/// facts needs no code.
+/// </summary>
+public class Indicator : IAudited
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string UnitOfMeasure { get; set; }
+    public required string Area { get; set; }
+    public IndicatorRule Rule { get; set; }
+    /// <summary>Fact keys separated by '|' (Sum, Coverage).</summary>
+    public string? Facts { get; set; }
+    /// <summary>The level counted by a Coverage indicator.</summary>
+    public Units.UnitLevel? CoverageLevel { get; set; }
+    public string? Numerator { get; set; }
+    public string? Denominator { get; set; }
+    public double Scale { get; set; } = 1;
+    /// <summary>Shown on the dashboard's charts.</summary>
+    public bool Main { get; set; }
+    public int SortOrder { get; set; }
+
+    public string[] FactKeys => (Facts ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>
+/// One number a record states about one unit on one day. Facts are rewritten with their record in
+/// the same transaction; figures are sums of facts (through the totals tables).
+/// </summary>
+public class Fact
+{
+    public long Id { get; set; }
+    public required string RecordType { get; set; }
+    public int RecordId { get; set; }
+    public int UnitId { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Key { get; set; }
+    public long Value { get; set; }
+}
+
+/// <summary>Sum of facts per unit, day and key: ranges and subtrees are read from here, not from records.</summary>
+public class DailyTotal
+{
+    public int UnitId { get; set; }
+    public DateOnly Day { get; set; }
+    public required string Key { get; set; }
+    public long Value { get; set; }
+    /// <summary>Number of facts summed, so a row whose facts are all gone can be removed.</summary>
+    public int Facts { get; set; }
+}
+
+/// <summary>
+/// Sum of facts per commune-level unit (a residential group's facts go to its commune), month and key:
+/// what province and national figures over whole months read.
+/// </summary>
+public class MonthlyTotal
+{
+    public int UnitId { get; set; }
+    /// <summary>First day of the month.</summary>
+    public DateOnly Month { get; set; }
+    public required string Key { get; set; }
+    public long Value { get; set; }
+    public int Facts { get; set; }
+}
+
+/// <summary>A fact before it is stored: what a record says.</summary>
+public readonly record struct FactRow(int UnitId, DateOnly Date, string Key, long Value);
+
+/// <summary>The facts each kind of record writes. The one place that says what a record counts.</summary>
+public static class RecordFacts
+{
+    public const string ActivityType = "activity";
+    public const string ConferenceType = "conference";
+    public const string InitiativeType = "initiative";
+    public const string UnityDayType = "unity_day";
+    public const string CommendationType = "commendation";
+
+    public static IEnumerable<FactRow> Of(Activity a, ActivityKind kind)
+    {
+        foreach (var m in MeasureInfo.All)
+            if ((kind.Measures & m) != 0 && a.Count(m) is long v and not 0)
+                yield return new(a.UnitId, a.Date, $"{kind.Code}.{MeasureInfo.Key(m)}", v);
+    }
+
+    public static IEnumerable<FactRow> Of(Conference c)
+    {
+        var prefix = "hoi_nghi." + ConferenceTypes.Key(c.Type);
+        yield return new(c.UnitId, c.Date, prefix + ".cuoc", 1);
+        if (c.Invited is int i and not 0) yield return new(c.UnitId, c.Date, prefix + ".moi", i);
+        if (c.Present is int p and not 0) yield return new(c.UnitId, c.Date, prefix + ".du", p);
+        if (c.Opinions is int o and not 0) yield return new(c.UnitId, c.Date, prefix + ".y_kien", o);
+    }
+
+    public static IEnumerable<FactRow> Of(Initiative i)
+    {
+        if (i.Status != InitiativeStatus.Stopped)
+            yield return new(i.UnitId, i.RegisteredOn, "mo_hinh." + i.Field, 1);
+    }
+
+    public static IEnumerable<FactRow> Of(UnityDay d)
+    {
+        if (!d.Held || d.Date is not DateOnly date) yield break;
+        yield return new(d.UnitId, date, "ngay_hoi.to_chuc", 1);
+        if (d.HouseholdsAttending is int a and not 0) yield return new(d.UnitId, date, "ngay_hoi.ho_du", a);
+        if (d.HouseholdsTotal is int t and not 0) yield return new(d.UnitId, date, "ngay_hoi.ho", t);
+    }
+
+    public static IEnumerable<FactRow> Of(Commendation c)
+    {
+        var key = $"khen_thuong.{Commendation.LevelKey(c.Level)}.{(c.Collective ? "tap_the" : "ca_nhan")}";
+        yield return new(c.UnitId, c.Date, c.Proposed ? key + ".de_nghi" : key, 1);
+    }
+}

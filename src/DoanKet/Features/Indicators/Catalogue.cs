@@ -1,0 +1,145 @@
+using DoanKet.Data;
+using DoanKet.Domain.Indicators;
+using DoanKet.Domain.Records;
+using DoanKet.Domain.Units;
+using Microsoft.EntityFrameworkCore;
+using M = DoanKet.Domain.Records.Measures;
+
+namespace DoanKet.Features.Indicators;
+
+/// <summary>
+/// The starting catalogue of activity kinds and indicators, added to every database after migrating.
+/// Rows are added by code when missing and never overwritten, so an administrator's edits stay.
+/// </summary>
+public static class Catalogue
+{
+    public static readonly ActivityKind[] Kinds =
+    [
+        Kind("tuyen_truyen", "Tuyên truyền, vận động", "tuyen_truyen", M.Sessions | M.Attendances, weekly: true),
+        Kind("pho_bien_phap_luat", "Tuyên truyền, phổ biến, giáo dục pháp luật", "tuyen_truyen", M.Sessions | M.Attendances),
+        Kind("tuyen_truyen_chinh_trang", "Tuyên truyền chỉnh trang đô thị, ra quân tại tuyến phố", "tuyen_truyen", M.Sessions | M.Attendances),
+        Kind("ve_sinh_moi_truong", "Ra quân vệ sinh môi trường", "phong_trao", M.Sessions | M.Attendances, weekly: true),
+        Kind("van_hoa_the_thao", "Hoạt động văn hóa, thể thao", "phong_trao", M.Sessions | M.Attendances),
+        Kind("tang_qua", "Thăm hỏi, tặng quà", "an_sinh", M.Sessions | M.Gifts | M.Money, weekly: true),
+        Kind("tham_hoi", "Thăm hỏi gia đình chính sách, hộ khó khăn", "an_sinh", M.Households, weekly: true),
+        Kind("ho_tro_sinh_ke", "Hỗ trợ sinh kế, giảm nghèo", "an_sinh", M.Households | M.Money),
+        Kind("ho_tro_kho_khan", "Hỗ trợ người dân gặp khó khăn (thiên tai, dịch bệnh)", "an_sinh", M.People | M.Money),
+        Kind("giam_sat", "Giám sát", "giam_sat", M.Sessions | M.People | M.Opinions),
+        Kind("giam_sat_phoi_hop", "Tham gia giám sát với HĐND, cơ quan chức năng", "giam_sat", M.Sessions),
+        Kind("phan_bien", "Hội nghị phản biện xã hội", "giam_sat", M.Sessions | M.Opinions),
+        Kind("gop_y_du_thao", "Góp ý dự thảo văn bản của cấp ủy, chính quyền", "giam_sat", M.Sessions | M.Opinions),
+        Kind("doi_thoai", "Đối thoại giữa người đứng đầu cấp ủy, chính quyền với nhân dân", "dan_chu", M.Sessions | M.Attendances | M.Opinions),
+        Kind("tiep_xuc_cu_tri", "Tiếp xúc cử tri", "dan_chu", M.Sessions | M.Attendances | M.Opinions),
+        Kind("hop_dan", "Họp tổ dân phố, thôn, khu dân cư", "dan_chu", M.Sessions | M.Attendances | M.Opinions, weekly: true),
+        Kind("nam_tinh_hinh", "Nắm tình hình, ý kiến nhân dân", "dan_chu", M.Opinions, weekly: true),
+        Kind("tap_huan", "Tập huấn, bồi dưỡng cán bộ", "to_chuc", M.Sessions | M.Attendances),
+    ];
+
+    public static readonly Indicator[] Indicators =
+    [
+        // Propaganda and mobilisation
+        Sum("tuyen_truyen.cuoc", "Tuyên truyền, vận động: số cuộc", "cuộc", "tuyen_truyen", "tuyen_truyen.cuoc", main: true),
+        Sum("tuyen_truyen.luot_nguoi", "Tuyên truyền, vận động: lượt người dự", "lượt người", "tuyen_truyen", "tuyen_truyen.luot_nguoi", main: true),
+        Sum("pho_bien_phap_luat.cuoc", "Phổ biến, giáo dục pháp luật: số cuộc", "cuộc", "tuyen_truyen", "pho_bien_phap_luat.cuoc"),
+        Sum("pho_bien_phap_luat.luot_nguoi", "Phổ biến, giáo dục pháp luật: lượt người dự", "lượt người", "tuyen_truyen", "pho_bien_phap_luat.luot_nguoi"),
+        Sum("tuyen_truyen_chinh_trang.cuoc", "Tuyên truyền chỉnh trang đô thị: số buổi", "buổi", "tuyen_truyen", "tuyen_truyen_chinh_trang.cuoc"),
+        // Movements, initiatives, Unity Day
+        Sum("mo_hinh", "Mô hình đăng ký thực hiện", "mô hình", "phong_trao",
+            string.Join('|', Initiative.Fields.Select(f => "mo_hinh." + f.Code)), main: true),
+        .. Initiative.Fields.Select((f, n) => Sum("mo_hinh." + f.Code, "Mô hình lĩnh vực " + f.Label.ToLowerInvariant(), "mô hình", "phong_trao", "mo_hinh." + f.Code, order: n)),
+        Sum("ve_sinh_moi_truong.cuoc", "Ra quân vệ sinh môi trường: số buổi", "buổi", "phong_trao", "ve_sinh_moi_truong.cuoc"),
+        new Indicator
+        {
+            Code = "ngay_hoi.khu_dan_cu", Name = "Khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc", UnitOfMeasure = "khu dân cư",
+            Area = "phong_trao", Rule = IndicatorRule.Coverage, Facts = "ngay_hoi.to_chuc", CoverageLevel = UnitLevel.ResidentialGroup, Main = true,
+        },
+        Sum("ngay_hoi.ho_du", "Ngày hội Đại đoàn kết: hộ dân tham dự", "hộ", "phong_trao", "ngay_hoi.ho_du"),
+        Sum("ngay_hoi.ho", "Ngày hội Đại đoàn kết: tổng số hộ của khu dân cư tổ chức", "hộ", "phong_trao", "ngay_hoi.ho"),
+        Ratio("ngay_hoi.ty_le_ho", "Ngày hội Đại đoàn kết: tỷ lệ hộ dân tham dự", "phong_trao", "ngay_hoi.ho_du", "ngay_hoi.ho"),
+        // Social welfare
+        Sum("tang_qua.phan_qua", "Tặng quà: số phần quà", "phần quà", "an_sinh", "tang_qua.phan_qua", main: true),
+        Sum("tang_qua.dong", "Tặng quà: trị giá", "đồng", "an_sinh", "tang_qua.dong", main: true),
+        Sum("tham_hoi.ho", "Thăm hỏi: số hộ", "hộ", "an_sinh", "tham_hoi.ho"),
+        Sum("ho_tro_sinh_ke.dong", "Hỗ trợ sinh kế, giảm nghèo: trị giá", "đồng", "an_sinh", "ho_tro_sinh_ke.dong"),
+        Sum("ho_tro_kho_khan.nguoi", "Hỗ trợ người dân gặp khó khăn: số người", "người", "an_sinh", "ho_tro_kho_khan.nguoi"),
+        Sum("ho_tro_kho_khan.dong", "Hỗ trợ người dân gặp khó khăn: số tiền", "đồng", "an_sinh", "ho_tro_kho_khan.dong"),
+        // Supervision, social criticism, feedback
+        Sum("giam_sat.cuoc", "Giám sát: số cuộc", "cuộc", "giam_sat", "giam_sat.cuoc", main: true),
+        Sum("giam_sat.nguoi", "Giám sát: số người được giám sát", "người", "giam_sat", "giam_sat.nguoi"),
+        Sum("giam_sat.kien_nghi", "Giám sát: số kiến nghị", "kiến nghị", "giam_sat", "giam_sat.y_kien"),
+        Sum("giam_sat_phoi_hop.cuoc", "Tham gia giám sát với HĐND, cơ quan chức năng: số buổi", "buổi", "giam_sat", "giam_sat_phoi_hop.cuoc"),
+        Sum("phan_bien.cuoc", "Hội nghị phản biện xã hội", "hội nghị", "giam_sat", "phan_bien.cuoc"),
+        Sum("gop_y_du_thao.y_kien", "Góp ý dự thảo văn bản: lượt ý kiến", "lượt ý kiến", "giam_sat", "gop_y_du_thao.y_kien"),
+        // Democracy, voter contact, dialogue, opinions
+        Sum("tiep_xuc_cu_tri.cuoc", "Tiếp xúc cử tri: số cuộc", "cuộc", "dan_chu", "tiep_xuc_cu_tri.cuoc"),
+        Sum("tiep_xuc_cu_tri.luot_nguoi", "Tiếp xúc cử tri: lượt người dự", "lượt người", "dan_chu", "tiep_xuc_cu_tri.luot_nguoi"),
+        Sum("tiep_xuc_cu_tri.y_kien", "Tiếp xúc cử tri: ý kiến tổng hợp", "ý kiến", "dan_chu", "tiep_xuc_cu_tri.y_kien"),
+        Sum("doi_thoai.cuoc", "Hội nghị đối thoại", "hội nghị", "dan_chu", "doi_thoai.cuoc"),
+        Sum("hop_dan.cuoc", "Họp khu dân cư: số cuộc", "cuộc", "dan_chu", "hop_dan.cuoc"),
+        Sum("y_kien_nhan_dan", "Ý kiến, kiến nghị của nhân dân ghi nhận", "ý kiến", "dan_chu",
+            "hop_dan.y_kien|nam_tinh_hinh.y_kien|doi_thoai.y_kien|hoi_nghi.dan_cu.y_kien|hoi_nghi.so_ket.y_kien|hoi_nghi.uy_ban.y_kien", main: true),
+        // Conferences
+        Sum("hoi_nghi.cuoc", "Hội nghị đã tổ chức", "hội nghị", "to_chuc",
+            "hoi_nghi.so_ket.cuoc|hoi_nghi.uy_ban.cuoc|hoi_nghi.dan_cu.cuoc|hoi_nghi.lam_viec.cuoc|hoi_nghi.hiep_thuong.cuoc|hoi_nghi.khac.cuoc"),
+        Sum("hoi_nghi.dan_cu.moi", "Hội nghị đại biểu nhân dân: đại biểu được mời", "đại biểu", "dan_chu", "hoi_nghi.dan_cu.moi"),
+        Sum("hoi_nghi.dan_cu.du", "Hội nghị đại biểu nhân dân: đại biểu có mặt", "đại biểu", "dan_chu", "hoi_nghi.dan_cu.du"),
+        Ratio("hoi_nghi.dan_cu.ty_le", "Hội nghị đại biểu nhân dân: tỷ lệ đại biểu có mặt", "dan_chu", "hoi_nghi.dan_cu.du", "hoi_nghi.dan_cu.moi"),
+        Sum("hoi_nghi.lam_viec.cuoc", "Buổi làm việc của cấp trên", "buổi", "to_chuc", "hoi_nghi.lam_viec.cuoc"),
+        // Commendations
+        Sum("khen_thuong.tap_the", "Khen thưởng: tập thể", "tập thể", "to_chuc",
+            "khen_thuong.cap_xa.tap_the|khen_thuong.cap_huyen.tap_the|khen_thuong.cap_tinh.tap_the|khen_thuong.trung_uong.tap_the", main: true),
+        Sum("khen_thuong.ca_nhan", "Khen thưởng: cá nhân", "cá nhân", "to_chuc",
+            "khen_thuong.cap_xa.ca_nhan|khen_thuong.cap_huyen.ca_nhan|khen_thuong.cap_tinh.ca_nhan|khen_thuong.trung_uong.ca_nhan", main: true),
+        .. new[] { AwardLevel.Commune, AwardLevel.District, AwardLevel.Province, AwardLevel.Central }.SelectMany(l => new[]
+        {
+            Sum($"khen_thuong.{Commendation.LevelKey(l)}.tap_the", $"Khen thưởng {Commendation.LevelLabel(l).ToLowerInvariant()}: tập thể", "tập thể", "to_chuc", $"khen_thuong.{Commendation.LevelKey(l)}.tap_the"),
+            Sum($"khen_thuong.{Commendation.LevelKey(l)}.ca_nhan", $"Khen thưởng {Commendation.LevelLabel(l).ToLowerInvariant()}: cá nhân", "cá nhân", "to_chuc", $"khen_thuong.{Commendation.LevelKey(l)}.ca_nhan"),
+        }),
+        Sum("khen_thuong.de_nghi", "Đề nghị cấp trên khen thưởng", "trường hợp", "to_chuc",
+            "khen_thuong.cap_huyen.tap_the.de_nghi|khen_thuong.cap_huyen.ca_nhan.de_nghi|khen_thuong.cap_tinh.tap_the.de_nghi|khen_thuong.cap_tinh.ca_nhan.de_nghi|khen_thuong.trung_uong.tap_the.de_nghi|khen_thuong.trung_uong.ca_nhan.de_nghi"),
+        Sum("tap_huan.cuoc", "Tập huấn, bồi dưỡng cán bộ: số lớp", "lớp", "to_chuc", "tap_huan.cuoc"),
+    ];
+
+    private static ActivityKind Kind(string code, string name, string area, Measures measures, bool weekly = false) =>
+        new() { Code = code, Name = name, Area = area, Measures = measures, Weekly = weekly };
+
+    private static Indicator Sum(string code, string name, string unit, string area, string facts, bool main = false, int order = 0) =>
+        new() { Code = code, Name = name, UnitOfMeasure = unit, Area = area, Rule = IndicatorRule.Sum, Facts = facts, Main = main, SortOrder = order };
+
+    private static Indicator Ratio(string code, string name, string area, string numerator, string denominator) =>
+        new() { Code = code, Name = name, UnitOfMeasure = "%", Area = area, Rule = IndicatorRule.Ratio, Numerator = numerator, Denominator = denominator, Scale = 100 };
+
+    /// <summary>Adds the kinds and indicators that are missing (by code); runs after every migration.</summary>
+    public static async Task EnsureAsync(AppDb db)
+    {
+        var kinds = await db.ActivityKinds.Select(k => k.Code).ToListAsync();
+        var order = 0;
+        foreach (var k in Kinds)
+        {
+            order += 10;
+            if (!kinds.Contains(k.Code))
+                db.ActivityKinds.Add(new ActivityKind { Code = k.Code, Name = k.Name, Area = k.Area, Measures = k.Measures, Weekly = k.Weekly, SortOrder = order });
+        }
+        var indicators = await db.Indicators.Select(i => i.Code).ToListAsync();
+        order = 0;
+        foreach (var i in Indicators)
+        {
+            order += 10;
+            if (indicators.Contains(i.Code)) continue;
+            db.Indicators.Add(new Indicator
+            {
+                Code = i.Code, Name = i.Name, UnitOfMeasure = i.UnitOfMeasure, Area = i.Area, Rule = i.Rule, Facts = i.Facts,
+                CoverageLevel = i.CoverageLevel, Numerator = i.Numerator, Denominator = i.Denominator, Scale = i.Scale, Main = i.Main,
+                SortOrder = order + i.SortOrder,
+            });
+        }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Migrates the database and makes sure the catalogue is there: every start and verb uses this.</summary>
+    public static async Task MigrateAsync(AppDb db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        await EnsureAsync(db);
+    }
+}

@@ -1,0 +1,120 @@
+using DoanKet.Data;
+using DoanKet.Domain;
+using DoanKet.Domain.Indicators;
+using DoanKet.Domain.Records;
+using DoanKet.Domain.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Features.Records;
+
+/// <summary>
+/// Saves a record together with its facts and the totals built from them, in one transaction, so a
+/// figure can never disagree with the records it is summed from. Every write path (pages, API, demo,
+/// weekly screen) goes through here.
+/// </summary>
+public sealed class RecordWriter(AppDb db)
+{
+    public Task SaveAsync(Activity a) => SaveAsync(a, RecordFacts.ActivityType, async () =>
+    {
+        var kind = a.Kind ?? await db.Set<ActivityKind>().FirstAsync(k => k.Id == a.KindId);
+        return RecordFacts.Of(a, kind);
+    });
+
+    public Task SaveAsync(Conference c) => SaveAsync(c, RecordFacts.ConferenceType, () => Task.FromResult(RecordFacts.Of(c)));
+    public Task SaveAsync(Initiative i) => SaveAsync(i, RecordFacts.InitiativeType, () => Task.FromResult(RecordFacts.Of(i)));
+    public Task SaveAsync(UnityDay d) => SaveAsync(d, RecordFacts.UnityDayType, () => Task.FromResult(RecordFacts.Of(d)));
+    public Task SaveAsync(Commendation c) => SaveAsync(c, RecordFacts.CommendationType, () => Task.FromResult(RecordFacts.Of(c)));
+
+    /// <summary>
+    /// Saves pending changes (the record, possibly a soft delete or a restore) and rewrites its facts.
+    /// Joins the caller's transaction when there is one.
+    /// </summary>
+    private async Task SaveAsync<T>(T record, string type, Func<Task<IEnumerable<FactRow>>> facts) where T : IAudited, ISoftDeletable
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
+        try
+        {
+            await db.SaveChangesAsync();
+            await ReplaceFactsAsync(type, record.Id, record.DeletedAt is null ? [.. await facts()] : []);
+            if (own is not null) await own.CommitAsync();
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>Replaces the facts of one record and moves the totals by the difference.</summary>
+    public async Task ReplaceFactsAsync(string type, int recordId, IReadOnlyList<FactRow> rows)
+    {
+        var old = await db.Facts.Where(f => f.RecordType == type && f.RecordId == recordId).ToListAsync();
+        if (old.Count == 0 && rows.Count == 0) return;
+        var delta = new Dictionary<(int Unit, DateOnly Day, string Key), (long Value, int Count)>();
+        foreach (var f in old) Add(delta, (f.UnitId, f.Date, f.Key), -f.Value, -1);
+        foreach (var r in rows) Add(delta, (r.UnitId, r.Date, r.Key), r.Value, 1);
+
+        db.Facts.RemoveRange(old);
+        db.Facts.AddRange(rows.Select(r => new Fact { RecordType = type, RecordId = recordId, UnitId = r.UnitId, Date = r.Date, Key = r.Key, Value = r.Value }));
+        await db.SaveChangesAsync();
+
+        var unitIds = delta.Keys.Select(k => k.Unit).Distinct().ToList();
+        var rollup = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.Id, Rollup = u.Level == UnitLevel.ResidentialGroup ? u.ParentId ?? u.Id : u.Id })
+            .ToDictionaryAsync(u => u.Id, u => u.Rollup);
+        var monthly = new Dictionary<(int Unit, DateOnly Day, string Key), (long Value, int Count)>();
+        foreach (var ((unit, day, key), (value, count)) in delta)
+        {
+            if (value == 0 && count == 0) continue;
+            await UpsertAsync("DailyTotals", "Day", unit, day, key, value, count);
+            Add(monthly, (rollup[unit], new DateOnly(day.Year, day.Month, 1), key), value, count);
+        }
+        foreach (var ((unit, month, key), (value, count)) in monthly)
+            if (value != 0 || count != 0)
+                await UpsertAsync("MonthlyTotals", "Month", unit, month, key, value, count);
+    }
+
+    private static void Add(Dictionary<(int, DateOnly, string), (long, int)> d, (int, DateOnly, string) k, long value, int count)
+    {
+        var (v, c) = d.GetValueOrDefault(k);
+        d[k] = (v + value, c + count);
+    }
+
+    // The same upsert syntax works on SQLite (≥ 3.24) and PostgreSQL; rows whose facts are all gone are removed.
+    private async Task UpsertAsync(string table, string dayColumn, int unit, DateOnly day, string key, long value, int count)
+    {
+        // Table and column names come from the two call sites above, never from input.
+        var upsert = $$"""
+            INSERT INTO "{{table}}" ("UnitId", "{{dayColumn}}", "Key", "Value", "Facts") VALUES ({0}, {1}, {2}, {3}, {4})
+            ON CONFLICT ("UnitId", "{{dayColumn}}", "Key") DO UPDATE SET "Value" = "{{table}}"."Value" + excluded."Value", "Facts" = "{{table}}"."Facts" + excluded."Facts"
+            """;
+        await db.Database.ExecuteSqlRawAsync(upsert, unit, day, key, value, count);
+        if (count < 0)
+        {
+            var prune = $$"""DELETE FROM "{{table}}" WHERE "UnitId" = {0} AND "{{dayColumn}}" = {1} AND "Key" = {2} AND "Facts" <= 0""";
+            await db.Database.ExecuteSqlRawAsync(prune, unit, day, key);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds both totals tables from the facts in one statement each: used after a bulk load
+    /// (<c>generate</c>) and by <c>totals rebuild</c> when totals are suspected to have drifted.
+    /// </summary>
+    public async Task RebuildTotalsAsync(CancellationToken ct = default)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var month = postgres ? "CAST(date_trunc('month', f.\"Date\") AS date)" : "date(f.\"Date\", 'start of month')";
+        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "DailyTotals"; DELETE FROM "MonthlyTotals";""", ct);
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "DailyTotals" ("UnitId", "Day", "Key", "Value", "Facts")
+            SELECT f."UnitId", f."Date", f."Key", SUM(f."Value"), COUNT(*) FROM "Facts" f GROUP BY f."UnitId", f."Date", f."Key"
+            """, ct);
+        var monthly = $"""
+            INSERT INTO "MonthlyTotals" ("UnitId", "Month", "Key", "Value", "Facts")
+            SELECT CASE WHEN u."Level" = {(int)UnitLevel.ResidentialGroup} THEN COALESCE(u."ParentId", u."Id") ELSE u."Id" END, {month}, f."Key", SUM(f."Value"), COUNT(*)
+            FROM "Facts" f JOIN "Units" u ON u."Id" = f."UnitId"
+            GROUP BY CASE WHEN u."Level" = {(int)UnitLevel.ResidentialGroup} THEN COALESCE(u."ParentId", u."Id") ELSE u."Id" END, {month}, f."Key"
+            """;
+        await db.Database.ExecuteSqlRawAsync(monthly, ct);
+    }
+}
