@@ -12,7 +12,7 @@ namespace DoanKet.Tests.Security;
 /// Side A: canbo.bode (Officer, phường Bồ Đề, Hà Nội) and quantri.hanoi (UnitAdmin, Hà Nội).
 /// Side B: phường Kiến Tường (Tây Ninh) and its history (thị xã Kiến Tường, Phường 2, Long An).
 /// </summary>
-public sealed class AccessMatrixTests
+public sealed partial class AccessMatrixTests
 {
     /// <summary>Endpoints anyone may call without signing in. Keep this list short and deliberate.</summary>
     private static readonly string[] PublicKeys =
@@ -338,6 +338,9 @@ public sealed class AccessMatrixTests
         Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
         // Last: it ends the cookie session.
         Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());
+        // Work records, weekly entry, figures and dashboards (issue 4): probes kept beside their features' hooks.
+        RecordProbes(s, admin, p);
+        IndicatorProbes(s, admin, p);
         return p;
     }
 

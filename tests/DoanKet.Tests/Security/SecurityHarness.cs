@@ -37,7 +37,7 @@ public static class Who
 /// Records of "side B" (Kiến Tường, Tây Ninh — and its history under Long An) and of "side A" (Bồ Đề, Hà Nội).
 /// <see cref="LoadAsync"/> also soft-deletes one B unit (for restore probes) and issues a token to B's account.
 /// </summary>
-public sealed record Sides(
+public sealed partial record Sides(
     int BoDe, int AGroup, int AGroup2, int To11Group, string BoDeOfficerId,
     int Kt, int KtTownOld, int P2Old, int BQuarter, int BQuarter2, int BDeleted, int TayNinh, int LongAnOld,
     long KtVersion, string BAccountId, int BTokenId)
@@ -70,6 +70,8 @@ public sealed record Sides(
     public int BOldOrg { get; init; }
     public int BOldTerm { get; init; }
     public int BOldPost { get; init; }
+    /// <summary>Ids of the records created by the feature hooks (RecordsMatrix.cs, IndicatorsMatrix.cs).</summary>
+    public IReadOnlyDictionary<string, int> Ids { get; init; } = new Dictionary<string, int>();
 
     public static Task<Sides> LoadAsync(TestApp app) => app.DbAsync(async db =>
     {
@@ -104,13 +106,17 @@ public sealed record Sides(
         db.CongressPlans.Add(new CongressPlan { WaveId = bWave.Id, UnitId = kt.Id });
         await db.SaveChangesAsync();
         var aWave = await db.CongressWaves.Where(w => w.Id != bWave.Id).Select(w => w.Id).SingleAsync();
+        // Work records and figures of both sides (issue 4), keyed by name in Ids.
+        var ids = new Dictionary<string, int>();
+        await LoadRecordsAsync(db, ids, boDe, groups[0], kt, p2, quarters[0]);
+        await LoadIndicatorsAsync(db, ids, boDe, groups[0], kt, p2, quarters[0]);
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
         {
             AOrg = a.Org, AWomen = a.Women, ATerm = a.Term, APost = a.Post, APerson = a.Person, APersonVersion = a.PersonVersion,
             BOrg = b.Org, BWomen = b.Women, BTerm = b.Term, BPost = b.Post, BPerson = b.Person, BPersonVersion = b.PersonVersion,
-            BOldOrg = old.Org, BOldTerm = old.Term, BOldPost = old.Post, AWave = aWave, BWave = bWave.Id,
+            BOldOrg = old.Org, BOldTerm = old.Term, BOldPost = old.Post, AWave = aWave, BWave = bWave.Id, Ids = ids,
         };
     });
 
@@ -290,7 +296,9 @@ public static class Snapshots
     public static readonly string[] Tables =
         ["Units", "UnitChanges", "UnitLineages", "UnitSuccessors", "AspNetUsers", "AspNetUserRoles", "AuditEntries", "AccessTokens",
          "Organisations", "Terms", "People", "Posts", "Congresses", "CongressTargets", "Cooptions", "MembershipCounts",
-         "CongressWaves", "CongressPlans", "RosterUploads"];
+         "CongressWaves", "CongressPlans", "RosterUploads",
+         "ActivityKinds", "Activities", "ActivityOrganisers", "ActivityPhotos", "Conferences", "ConferenceDecisions", "Initiatives",
+         "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {
