@@ -172,6 +172,8 @@ public static class Web
         api.MapOrganisations();
         api.MapCongressWaves();
         api.MapCarryOver();
+        api.MapRecords();
+        api.MapIndicators();
         // Unknown API paths answer as problem details, not as the HTML 404 page.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Không tìm thấy địa chỉ API.")).AllowAnonymous();
     }
