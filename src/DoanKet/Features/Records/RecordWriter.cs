@@ -73,6 +73,23 @@ public sealed class RecordWriter(AppDb db)
                 await UpsertAsync("MonthlyTotals", "Month", unit, month, key, value, count);
     }
 
+    /// <summary>
+    /// A residential group amended in place onto another commune (a same-day reorganisation) takes its
+    /// monthly totals along: they are kept under the group's commune.
+    /// </summary>
+    public async Task MoveMonthlyTotalsAsync(int groupId, int fromCommune, int toCommune)
+    {
+        var sums = await db.Facts.Where(f => f.UnitId == groupId)
+            .GroupBy(f => new { f.Date.Year, f.Date.Month, f.Key })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Key, Value = g.Sum(f => f.Value), Count = g.Count() }).ToListAsync();
+        foreach (var s in sums)
+        {
+            var month = new DateOnly(s.Year, s.Month, 1);
+            await UpsertAsync("MonthlyTotals", "Month", fromCommune, month, s.Key, -s.Value, -s.Count);
+            await UpsertAsync("MonthlyTotals", "Month", toCommune, month, s.Key, s.Value, s.Count);
+        }
+    }
+
     private static void Add(Dictionary<(int, DateOnly, string), (long, int)> d, (int, DateOnly, string) k, long value, int count)
     {
         var (v, c) = d.GetValueOrDefault(k);

@@ -1,6 +1,7 @@
 using DoanKet.Data;
 using DoanKet.Domain;
 using DoanKet.Domain.Units;
+using DoanKet.Features.Records;
 using DoanKet.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +48,7 @@ public sealed class UnitChangePlan
 /// ones, re-versions every descendant whose path changes, writes lineage edges, rebinds accounts and
 /// recomputes "as now". A preview runs the same code and rolls back, so it can never disagree.
 /// </summary>
-public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpContextAccessor http)
+public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, RecordWriter records, IHttpContextAccessor http)
 {
     public Task<UnitChangePlan> PreviewAsync(UnitChangeRequest request, Func<Unit, bool> mayAdminister) =>
         RunAsync(request, mayAdminister, commit: false);
@@ -115,6 +116,9 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, IHttpConte
             Unit placed;
             if (child.ValidFrom == date)
             {
+                // A residential group's monthly totals are kept under its commune: move them with it.
+                if (child.Level == UnitLevel.ResidentialGroup && child.ParentId is int oldParent)
+                    await records.MoveMonthlyTotalsAsync(child.Id, oldParent, newParent.Id);
                 child.ParentId = newParent.Id;
                 child.Parent = newParent;
                 child.Path = newParent.Path + child.Id + "/";
