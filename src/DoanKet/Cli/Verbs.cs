@@ -14,7 +14,7 @@ namespace DoanKet.Cli;
 /// <summary>Command-line verbs of the same executable: dotnet run --project src/DoanKet -- VERB …</summary>
 public static class Verbs
 {
-    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "help"];
+    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "generate", "bench", "help"];
 
     /// <summary>
     /// Host options (--urls, --contentRoot …) may come before the verb, as `dotnet run` puts its own first.
@@ -67,6 +67,10 @@ public static class Verbs
                     await RestoreAsync(db, app.Configuration, inFile);
                     Console.WriteLine($"Đã khôi phục từ {inFile}");
                     return 0;
+                case "generate":
+                    return await Generate.RunVerbAsync(sp, args);
+                case "bench":
+                    return await Bench.RunVerbAsync(sp, args);
                 default:
                     Console.WriteLine("""
                         Cách dùng: dotnet run --project src/DoanKet -- <lệnh>
@@ -77,6 +81,10 @@ public static class Verbs
                                             mật khẩu đọc từ stdin, nếu không có thì sinh và in ra
                           backup --out <tệp>   sao lưu
                           restore <tệp>        khôi phục
+                          generate [--scale <tỷ lệ>] [--seed <n>]
+                                            sinh tập dữ liệu tổng hợp toàn quốc vào cơ sở dữ liệu trống (1 = toàn quốc)
+                          bench [--province <mã>] [--period <kỳ>] [--runs <n>] [--quick]
+                                            đo thời gian tổng hợp số liệu trên tập đã sinh; --quick tự sinh tập rất nhỏ
                         Vai trò: SystemAdmin, UnitAdmin, Officer, BoardHead, Reviewer
                         """);
                     return verb == "help" ? 0 : 2;

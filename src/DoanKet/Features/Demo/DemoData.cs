@@ -3,6 +3,7 @@ using DoanKet.Domain;
 using DoanKet.Domain.Organisations;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Accounts;
+using DoanKet.Features.Records;
 using DoanKet.Features.Units;
 using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -12,10 +13,11 @@ namespace DoanKet.Features.Demo;
 
 /// <summary>
 /// The five seed units under their parents of the time, their residential groups as the articles
-/// describe them, and the 1/7/2025 reorganisation. Loading twice adds nothing.
+/// describe them, the 1/7/2025 reorganisation, and (<see cref="DemoRecords"/>) the work records behind
+/// the articles' figures. Loading twice adds nothing.
 /// Start dates before 2020 are when DoanKet starts tracking a unit, not its founding date.
 /// </summary>
-public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
+public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser> users, RoleManager<IdentityRole> roles, RecordWriter writer)
 {
     public const string Password = "DoanKet@2026";
     private static readonly DateOnly Tracked = new(2015, 1, 1);
@@ -37,6 +39,8 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
             await LoadUnitsAsync();
         if (!await db.Organisations.IgnoreQueryFilters().AnyAsync())
             await LoadRegistryAsync();
+        // Work records reproducing the seeds' figures; it checks on its own whether they are there.
+        await new DemoRecords(db, writer).LoadAsync();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         foreach (var (email, name, role, code) in Accounts)
@@ -228,7 +232,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
             TermId = bdTerm.Id, Date = new(2025, 8, 20), DelegatesInvited = 130, DelegatesPresent = 126, ResolutionNumber = "01/NQ-ĐH (minh họa)",
             Targets =
             [
-                new CongressTarget { Number = 1, Label = "Khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm", Indicator = "ngay_hoi_ddk.khu_dan_cu", TargetValue = 100, UnitOfMeasure = "%" },
+                new CongressTarget { Number = 1, Label = "Khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm", Indicator = "ngay_hoi.khu_dan_cu", TargetValue = 100, UnitOfMeasure = "%" },
                 new CongressTarget { Number = 2, Label = "Mô hình tự quản ở khu dân cư được xây dựng mới trong nhiệm kỳ", TargetValue = 20, UnitOfMeasure = "mô hình" },
             ],
         });

@@ -101,19 +101,27 @@ public sealed class Figures(AppDb db)
 
         if (useMonths)
         {
+            // Monthly rows are keyed by the unit a fact rolls into: a residential group's go to its parent, so groups
+            // with a parent never have rows of their own and are left out of the join (a province then probes its
+            // communes, not its tens of thousands of groups).
+            var rollups = units.Where(u => u.Level != UnitLevel.ResidentialGroup || u.ParentId == null);
             var monthly = await db.MonthlyTotals
-                .Where(t => keys.Contains(t.Key) && t.Month >= firstMonth && t.Month < endMonth && units.Any(u => u.Id == t.UnitId))
+                .Where(t => keys.Contains(t.Key) && t.Month >= firstMonth && t.Month < endMonth && rollups.Any(u => u.Id == t.UnitId))
                 .GroupBy(t => t.Key).Select(g => new { g.Key, Sum = g.Sum(t => t.Value) }).ToListAsync();
             foreach (var m in monthly) result[m.Key] = m.Sum;
         }
-        var (a, b) = useMonths ? (firstMonth, endMonth) : (period.To.AddDays(1), period.To.AddDays(1));
-        var from = period.From;
-        var to = period.To;
-        var daily = await db.DailyTotals
-            .Where(t => keys.Contains(t.Key) && t.Day >= from && t.Day <= to && (t.Day < a || t.Day >= b))
-            .Join(units, t => t.UnitId, u => u.Id, (t, u) => t)
-            .GroupBy(t => t.Key).Select(g => new { g.Key, Sum = g.Sum(t => t.Value) }).ToListAsync();
-        foreach (var d in daily) result[d.Key] = result.GetValueOrDefault(d.Key) + d.Sum;
+        // The days outside the whole months, each edge read on its own: a period of whole months reads no daily rows at all.
+        (DateOnly From, DateOnly To)[] edges = useMonths
+            ? [(period.From, firstMonth.AddDays(-1)), (endMonth, period.To)]
+            : [(period.From, period.To)];
+        foreach (var (from, to) in edges.Where(e => e.From <= e.To))
+        {
+            var daily = await db.DailyTotals
+                .Where(t => keys.Contains(t.Key) && t.Day >= from && t.Day <= to)
+                .Join(units, t => t.UnitId, u => u.Id, (t, u) => t)
+                .GroupBy(t => t.Key).Select(g => new { g.Key, Sum = g.Sum(t => t.Value) }).ToListAsync();
+            foreach (var d in daily) result[d.Key] = result.GetValueOrDefault(d.Key) + d.Sum;
+        }
         return result;
     }
 

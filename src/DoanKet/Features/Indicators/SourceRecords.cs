@@ -1,0 +1,62 @@
+using System.Globalization;
+using DoanKet.Data;
+using DoanKet.Domain.Indicators;
+using DoanKet.Domain.Records;
+using DoanKet.Domain.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Features.Indicators;
+
+/// <summary>One line of a figure's provenance: the fact, the record it came from, where to open it.</summary>
+public sealed record SourceRow(Source Source, string UnitName, string TypeLabel, string Title, string Url, string FactLabel);
+
+/// <summary>Titles, unit names and addresses of the records behind a figure, loaded per record type.</summary>
+public static class SourceRecords
+{
+    public static string TypeLabel(string recordType) => recordType switch
+    {
+        RecordFacts.ActivityType => "Hoạt động",
+        RecordFacts.ConferenceType => "Hội nghị",
+        RecordFacts.InitiativeType => "Mô hình",
+        RecordFacts.UnityDayType => "Ngày hội Đại đoàn kết",
+        RecordFacts.CommendationType => "Khen thưởng",
+        _ => recordType,
+    };
+
+    public static async Task<List<SourceRow>> LoadAsync(AppDb db, IReadOnlyList<Source> sources)
+    {
+        List<int> Ids(string type) => [.. sources.Where(s => s.RecordType == type).Select(s => s.RecordId).Distinct()];
+        var activityIds = Ids(RecordFacts.ActivityType);
+        var conferenceIds = Ids(RecordFacts.ConferenceType);
+        var initiativeIds = Ids(RecordFacts.InitiativeType);
+        var unityIds = Ids(RecordFacts.UnityDayType);
+        var commendationIds = Ids(RecordFacts.CommendationType);
+
+        var kinds = await db.ActivityKinds.AsNoTracking().ToDictionaryAsync(k => k.Code);
+        var kindNames = kinds.Values.ToDictionary(k => k.Id, k => k.Name);
+        var titles = new Dictionary<(string, int), (string Title, string Url)>();
+        foreach (var a in await db.Activities.AsNoTracking().Where(a => activityIds.Contains(a.Id)).Select(a => new { a.Id, a.Title, a.KindId }).ToListAsync())
+            titles[(RecordFacts.ActivityType, a.Id)] = ($"{a.Title} ({kindNames.GetValueOrDefault(a.KindId, "?")})", $"/cong-viec/hoat-dong/{I(a.Id)}");
+        foreach (var c in await db.Conferences.AsNoTracking().Where(c => conferenceIds.Contains(c.Id)).Select(c => new { c.Id, c.Title }).ToListAsync())
+            titles[(RecordFacts.ConferenceType, c.Id)] = (c.Title, $"/cong-viec/hoi-nghi/{I(c.Id)}");
+        foreach (var i in await db.Initiatives.AsNoTracking().Where(i => initiativeIds.Contains(i.Id)).Select(i => new { i.Id, i.Name }).ToListAsync())
+            titles[(RecordFacts.InitiativeType, i.Id)] = (i.Name, $"/cong-viec/mo-hinh/{I(i.Id)}");
+        foreach (var d in await db.UnityDays.AsNoTracking().Where(d => unityIds.Contains(d.Id)).Select(d => new { d.Id, d.UnitId, d.Year }).ToListAsync())
+            titles[(RecordFacts.UnityDayType, d.Id)] = ($"Ngày hội ĐĐK năm {I(d.Year)}", $"/cong-viec/ngay-hoi/{I(d.UnitId)}/{I(d.Year)}");
+        foreach (var c in await db.Commendations.AsNoTracking().Where(c => commendationIds.Contains(c.Id)).Select(c => new { c.Id, c.Recipient, c.Form }).ToListAsync())
+            titles[(RecordFacts.CommendationType, c.Id)] = ($"{Commendation.FormLabel(c.Form)}: {c.Recipient}", $"/cong-viec/khen-thuong/{I(c.Id)}");
+
+        var unitIds = sources.Select(s => s.UnitId).Distinct().ToList();
+        var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Kind, u.Name, u.ValidTo }).ToListAsync();
+        var names = units.ToDictionary(u => u.Id, u => Unit.FullNameOf(u.Kind, u.Name) + (u.ValidTo is null ? "" : $" (đến {Infrastructure.Fmt.Until(u.ValidTo)})"));
+
+        return [.. sources.Select(s =>
+        {
+            var (title, url) = titles.GetValueOrDefault((s.RecordType, s.RecordId), ("(bản ghi đã xóa)", ""));
+            return new SourceRow(s, names.GetValueOrDefault(s.UnitId, "?"), TypeLabel(s.RecordType), title, url, FigureText.Fact(s.Key, kinds));
+        })];
+    }
+
+    private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+}
