@@ -324,7 +324,9 @@ public abstract partial class AppDb
         {
             e.Property(x => x.Key).HasMaxLength(100);
             e.HasKey(x => new { x.UnitId, x.Day, x.Key });
+            // Some keys over a range, for the whole country; every key of the units of one subtree ("as now").
             e.HasIndex(x => new { x.Key, x.Day }).IncludeProperties(x => new { x.UnitId, x.Value });
+            e.HasIndex(x => new { x.UnitId, x.Day }).IncludeProperties(x => new { x.Key, x.Value });
         });
         b.Entity<MonthlyTotal>(e =>
         {

@@ -17,7 +17,7 @@ public sealed class WeeklyToDashboardTests(AppFixture app, ITestOutputHelper out
     [BrowserFact]
     public async Task Board_head_enters_the_week_on_a_phone_and_the_ward_officer_traces_the_figure_to_the_record()
     {
-        string weekLabel;
+        string weekId;
         string recordTitle;
         await using (var phone = await BrowserSession.OpenAsync(app, output, who: "to11", width: Phone, height: 740))
         {
@@ -25,9 +25,10 @@ public sealed class WeeklyToDashboardTests(AppFixture app, ITestOutputHelper out
             await phone.SignInAsync(Accounts.Group11Head);
             await phone.GotoAsync("/nhap-tuan");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nhập số liệu tuần");
-            await Assertions.Expect(page.Locator("main .lead")).ToHaveTextAsync("Tổ dân phố 11");
-            weekLabel = (await page.GetByLabel("Tuần", new() { Exact = true }).Locator("option:checked").TextContentAsync())!.Trim();
-            Assert.StartsWith("Tuần ", weekLabel, StringComparison.Ordinal);
+            await Assertions.Expect(page.Locator("main .lead")).ToContainTextAsync("Tổ dân phố 11 · Tuần ");
+            var weekPicker = page.GetByLabel("Tuần", new() { Exact = true });
+            await Assertions.Expect(weekPicker.Locator("option:checked")).ToContainTextAsync("Tuần này");
+            weekId = await weekPicker.InputValueAsync(); // "2026W49"
             Assert.Equal(0, await page.Locator("script").CountAsync()); // no script on the weekly screen (before axe is injected)
             await phone.StepAsync("weekly form 360px");
             Assert.True(await phone.ScrollWidthAsync() <= Phone, "the weekly form scrolls sideways at 360 px");
@@ -57,8 +58,14 @@ public sealed class WeeklyToDashboardTests(AppFixture app, ITestOutputHelper out
             await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Tuyên truyền, vận động", Exact = true })
                 .GetByLabel("Lượt người tham dự", new() { Exact = true })).ToHaveValueAsync("60");
             Assert.True(await phone.ScrollWidthAsync() <= Phone, "the confirmation scrolls sideways at 360 px");
-            // "49/2026 (30/11–06/12/2026)": the record's title carries the week.
-            recordTitle = "Tuyên truyền, vận động tuần " + weekLabel["Tuần ".Length..].Replace(" năm ", "/", StringComparison.Ordinal);
+            // The tổ's own dashboard for the week fits the phone too (tables scroll inside their box).
+            await phone.ClickAndWaitAsync(status.GetByRole(AriaRole.Link, new() { Name = "Xem số liệu Tổ dân phố 11 trong tuần", Exact = true }));
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Số liệu Tổ dân phố 11");
+            await phone.StepAsync("group dashboard 360px");
+            Assert.True(await phone.ScrollWidthAsync() <= Phone, "the dashboard scrolls sideways at 360 px");
+
+            // "… tuần 49/2026 (30/11–06/12/2026)": the record's title carries the week.
+            recordTitle = $"Tuyên truyền, vận động tuần {weekId[5..]}/{weekId[..4]}";
         }
 
         await using var desk = await BrowserSession.OpenAsync(app, output, who: "bode");
@@ -66,9 +73,9 @@ public sealed class WeeklyToDashboardTests(AppFixture app, ITestOutputHelper out
         await desk.SignInAsync(Accounts.BoDeOfficer);
         await desk.GotoAsync("/so-lieu");
         await Assertions.Expect(p.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Phường Bồ Đề");
-        await p.GetByLabel("Kỳ báo cáo", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = weekLabel });
+        await p.GetByLabel("Kỳ báo cáo", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = weekId });
         await desk.ClickAndWaitAsync(p.GetByRole(AriaRole.Button, new() { Name = "Xem số liệu", Exact = true }));
-        await Assertions.Expect(p.Locator("main .lead")).ToContainTextAsync(weekLabel);
+        await Assertions.Expect(p.Locator("main .lead")).ToContainTextAsync($"Tuần {weekId[5..]} năm {weekId[..4]}");
         await Assertions.Expect(p.Locator("figure.chart").First).ToBeVisibleAsync(); // chart.js loaded and drew
         await desk.StepAsync("ward dashboard for the week");
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DoanKet.Cli;
+using DoanKet.Domain;
 using DoanKet.Domain.Indicators;
 using DoanKet.Domain.Records;
 using DoanKet.Domain.Units;

@@ -20,7 +20,7 @@ namespace DoanKet.Features.Demo;
 public sealed class DemoRecords(AppDb db, RecordWriter writer)
 {
     private readonly DateTime _now = DateTime.UtcNow;
-    private Dictionary<string, int> _kinds = [];
+    private Dictionary<string, ActivityKind> _kinds = [];
 
     public async Task LoadAsync()
     {
@@ -33,7 +33,7 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
         db.Database.AutoSavepointsEnabled = false;
         try
         {
-            _kinds = await db.ActivityKinds.AsNoTracking().ToDictionaryAsync(k => k.Code, k => k.Id);
+            _kinds = await db.ActivityKinds.AsNoTracking().ToDictionaryAsync(k => k.Code);
             await Phuong2Async();
             await SaiDongAsync();
             await SongCauAsync();
@@ -610,14 +610,15 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
 
         (string Indicator, string Period, double Value, string Label, TargetSource Source)[] targets =
         [
-            ("ngay_hoi.khu_dan_cu", "2019-2024", 100, "100 % thôn tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm (minh họa)", TargetSource.CongressResolution),
+            // A target row on a coverage indicator counts residential units (here both villages = 100 %).
+            ("ngay_hoi.khu_dan_cu", "2019-2024", villages.Count, "100 % thôn tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm (minh họa)", TargetSource.CongressResolution),
             ("tuyen_truyen.cuoc", "2019-2024", 24, "Tổ chức ít nhất 24 cuộc tuyên truyền, vận động trong nhiệm kỳ (minh họa)", TargetSource.CongressResolution),
             ("giam_sat.cuoc", "2019-2024", 15, "Chủ trì ít nhất 15 cuộc giám sát trong nhiệm kỳ (minh họa)", TargetSource.CongressResolution),
             ("mo_hinh", "2019-2024", 10, "Xây dựng ít nhất 10 mô hình “Đoàn kết sáng tạo” gắn với cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh” (minh họa)", TargetSource.CongressResolution),
             ("khen_thuong.tap_the", "2019-2024", 10, "Khen thưởng ít nhất 10 tập thể có thành tích trong công tác Mặt trận (minh họa)", TargetSource.CongressResolution),
             ("tuyen_truyen.cuoc", "2022", 8, "Tổ chức 8 cuộc tuyên truyền, vận động trong năm 2022 (minh họa)", TargetSource.YearlyProgramme),
             ("giam_sat.cuoc", "2022", 3, "Chủ trì 3 cuộc giám sát trong năm 2022 (minh họa)", TargetSource.YearlyProgramme),
-            ("ngay_hoi.khu_dan_cu", "2022", 100, "100 % thôn tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2022 (minh họa)", TargetSource.YearlyProgramme),
+            ("ngay_hoi.khu_dan_cu", "2022", villages.Count, "100 % thôn tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2022 (minh họa)", TargetSource.YearlyProgramme),
             ("mo_hinh", "2022", 2, "Đăng ký 2 mô hình mới trong năm 2022 (minh họa)", TargetSource.YearlyProgramme),
         ];
         foreach (var (indicator, period, value, label, source) in targets)
@@ -761,18 +762,20 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
         }
     }
 
-    /// <summary>What a board head sends for one week: the residents' meeting and one other kind, dated on the week's Monday.</summary>
+    /// <summary>
+    /// What a board head sends on the weekly screen: sometimes the residents' meeting, and one other kind; as the
+    /// screen saves them, dated on the week's Monday and titled "kind tuần 48/2026 (23/11–29/11/2026)".
+    /// </summary>
     private async Task WeekAsync(Unit group, Period week, Random rng, string other)
     {
-        var label = $"tuần {week.Id[^2..]}/{week.From.Year}";
-        var meeting = rng.Next(3) == 0;
-        if (meeting)
+        var label = $" tuần {week.Id[^2..]}/{week.Id[..4]} {week.Label[week.Label.IndexOf('(', StringComparison.Ordinal)..]}";
+        if (rng.Next(3) == 0)
             await SaveAsync(new Activity
             {
-                UnitId = group.Id, KindId = K("hop_dan"), Date = week.From, Title = $"Họp {UnitKinds.Label(group.Kind).ToLowerInvariant()} {label}",
+                UnitId = group.Id, KindId = K("hop_dan"), Date = week.From, Title = _kinds["hop_dan"].Name + label,
                 Sessions = 1, Attendances = 25 + rng.Next(30), Opinions = rng.Next(4), Source = RecordSource.Weekly, Week = week.Id,
             });
-        var a = new Activity { UnitId = group.Id, KindId = K(other), Date = week.From, Title = $"{KindTitle(other)} {label}", Source = RecordSource.Weekly, Week = week.Id };
+        var a = new Activity { UnitId = group.Id, KindId = K(other), Date = week.From, Title = _kinds[other].Name + label, Source = RecordSource.Weekly, Week = week.Id };
         switch (other)
         {
             case "ve_sinh_moi_truong": a.Sessions = 1; a.Attendances = 15 + rng.Next(25); break;
@@ -782,17 +785,9 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
         await SaveAsync(a);
     }
 
-    private static string KindTitle(string kind) => kind switch
-    {
-        "ve_sinh_moi_truong" => "Vệ sinh môi trường",
-        "nam_tinh_hinh" => "Nắm tình hình, ý kiến nhân dân",
-        "tham_hoi" => "Thăm hỏi hộ khó khăn",
-        _ => kind,
-    };
-
     // ------------------------------------------------------------------ helpers
 
-    private int K(string code) => _kinds[code];
+    private int K(string code) => _kinds[code].Id;
 
     private Task<Unit> VersionAsync(string code, DateOnly on) =>
         db.Units.AsNoTracking().ValidOn(on).FirstAsync(u => u.Code == code);

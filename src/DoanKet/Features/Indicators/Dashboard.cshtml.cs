@@ -210,7 +210,7 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
         {
             var main = (await figures.ComputeAsync(child, Period, Mode, Main)).ToDictionary(f => f.Indicator.Code);
             Figure? unity = null;
-            if (unityIndicator is not null && child.Level < UnitLevel.ResidentialGroup)
+            if (unityIndicator is not null)
                 unity = UnityPeriod == Period && main.TryGetValue(unityIndicator.Code, out var same) ? same : (await figures.ComputeAsync(child, UnityPeriod, Mode, [unityIndicator]))[0];
             rows.Add(new ChildRow(child, main, unity));
         }
@@ -270,7 +270,7 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
         var compared = new List<(Unit Unit, Figure Figure)>();
         if (Unit.Level >= UnitLevel.Commune && Unit.ParentId is int parentId)
         {
-            var siblings = await (await scope.ReadableAsync(ChildrenOf(parentId))).ToListAsync();
+            var siblings = Ordered(await (await scope.ReadableAsync(ChildrenOf(parentId))).ToListAsync()).ToList();
             if (siblings.Count >= 2)
             {
                 ComparisonTitle = "So sánh với các đơn vị cùng cấp";
@@ -284,7 +284,8 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
             compared.AddRange(Children.Where(c => c.Main.ContainsKey(code)).Select(c => (c.Unit, c.Main[code])));
         }
         ComparedCount = compared.Count;
-        var shown = compared.OrderByDescending(c => Plotted(c.Figure)).ThenBy(c => c.Unit.Name, StringComparer.Ordinal).Take(MaxCompared).ToList();
+        // Highest first; ties keep the units' natural order (OrderBy is stable).
+        var shown = compared.OrderByDescending(c => Plotted(c.Figure)).Take(MaxCompared).ToList();
 
         var mains = now.Where(f => f.Indicator.Main).ToList();
         double Scaled(double v, double max) => max <= 0 ? 0 : Math.Round(v / max * 100, 1);

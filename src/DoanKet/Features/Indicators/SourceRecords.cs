@@ -36,15 +36,18 @@ public static class SourceRecords
         var kindNames = kinds.Values.ToDictionary(k => k.Id, k => k.Name);
         var titles = new Dictionary<(string, int), (string Title, string Url)>();
         foreach (var a in await db.Activities.AsNoTracking().Where(a => activityIds.Contains(a.Id)).Select(a => new { a.Id, a.Title, a.KindId }).ToListAsync())
-            titles[(RecordFacts.ActivityType, a.Id)] = ($"{a.Title} ({kindNames.GetValueOrDefault(a.KindId, "?")})", $"/cong-viec/hoat-dong/{I(a.Id)}");
+            {
+            var kind = kindNames.GetValueOrDefault(a.KindId, "?");
+            titles[(RecordFacts.ActivityType, a.Id)] = (a.Title.Contains(kind, StringComparison.Ordinal) ? a.Title : $"{a.Title} ({kind})", UrlOf(RecordFacts.ActivityType, a.Id));
+        }
         foreach (var c in await db.Conferences.AsNoTracking().Where(c => conferenceIds.Contains(c.Id)).Select(c => new { c.Id, c.Title }).ToListAsync())
-            titles[(RecordFacts.ConferenceType, c.Id)] = (c.Title, $"/cong-viec/hoi-nghi/{I(c.Id)}");
+            titles[(RecordFacts.ConferenceType, c.Id)] = (c.Title, UrlOf(RecordFacts.ConferenceType, c.Id));
         foreach (var i in await db.Initiatives.AsNoTracking().Where(i => initiativeIds.Contains(i.Id)).Select(i => new { i.Id, i.Name }).ToListAsync())
-            titles[(RecordFacts.InitiativeType, i.Id)] = (i.Name, $"/cong-viec/mo-hinh/{I(i.Id)}");
+            titles[(RecordFacts.InitiativeType, i.Id)] = (i.Name, UrlOf(RecordFacts.InitiativeType, i.Id));
         foreach (var d in await db.UnityDays.AsNoTracking().Where(d => unityIds.Contains(d.Id)).Select(d => new { d.Id, d.UnitId, d.Year }).ToListAsync())
-            titles[(RecordFacts.UnityDayType, d.Id)] = ($"Ngày hội ĐĐK năm {I(d.Year)}", $"/cong-viec/ngay-hoi/{I(d.UnitId)}/{I(d.Year)}");
+            titles[(RecordFacts.UnityDayType, d.Id)] = ($"Ngày hội ĐĐK năm {I(d.Year)}", UrlOf(RecordFacts.UnityDayType, d.Id, d.UnitId, d.Year));
         foreach (var c in await db.Commendations.AsNoTracking().Where(c => commendationIds.Contains(c.Id)).Select(c => new { c.Id, c.Recipient, c.Form }).ToListAsync())
-            titles[(RecordFacts.CommendationType, c.Id)] = ($"{Commendation.FormLabel(c.Form)}: {c.Recipient}", $"/cong-viec/khen-thuong/{I(c.Id)}");
+            titles[(RecordFacts.CommendationType, c.Id)] = ($"{Commendation.FormLabel(c.Form)}: {c.Recipient}", UrlOf(RecordFacts.CommendationType, c.Id));
 
         var unitIds = sources.Select(s => s.UnitId).Distinct().ToList();
         var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id))
@@ -57,6 +60,20 @@ public static class SourceRecords
             return new SourceRow(s, names.GetValueOrDefault(s.UnitId, "?"), TypeLabel(s.RecordType), title, url, FigureText.Fact(s.Key, kinds));
         })];
     }
+
+    /// <summary>
+    /// The page of a record (Features/Records). Initiatives and commendations have only their edit page
+    /// (writers; others get the access-denied page); a Unity Day is shown on its unit's page for the year.
+    /// </summary>
+    public static string UrlOf(string recordType, int id, int unitId = 0, int year = 0) => recordType switch
+    {
+        RecordFacts.ActivityType => $"/cong-viec/hoat-dong/{I(id)}",
+        RecordFacts.ConferenceType => $"/cong-viec/hoi-nghi/{I(id)}",
+        RecordFacts.InitiativeType => $"/cong-viec/mo-hinh/{I(id)}/sua",
+        RecordFacts.CommendationType => $"/cong-viec/khen-thuong/{I(id)}/sua",
+        RecordFacts.UnityDayType => $"/cong-viec/ngay-hoi/{I(unitId)}?nam={I(year)}",
+        _ => "",
+    };
 
     private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
 }

@@ -121,12 +121,11 @@ public class ActivityFormModel(AppDb db, UnitScope scope, RecordWriter writer) :
             ModelState.Clear();
             return Page();
         }
-        if (unit is not null && ModelState.IsValid)
+        if (unit is not null)
         {
             var input = Input.ToInput(withVersion: true);
             var (errors, kind) = await RecordRules.ValidateActivityAsync(db, input, unit, a);
-            foreach (var (field, messages) in errors)
-                foreach (var m in messages) ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, m);
+            FormErrors.Add(ModelState, errors);
             if (ModelState.IsValid)
             {
                 a ??= db.Activities.Add(new Activity { Title = "", Source = RecordSource.Form }).Entity;

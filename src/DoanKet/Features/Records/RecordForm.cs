@@ -3,6 +3,7 @@ using DoanKet.Domain;
 using DoanKet.Domain.Units;
 using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -73,10 +74,9 @@ public abstract class RecordFormModel<T> : PageModel where T : class, IAudited, 
         var (unit, unitFail) = await RecordRules.WritableUnitAsync(Db, Scope, InputUnitId);
         if (unitFail is { Status: 403 }) return Forbid();
         if (unitFail is not null) ModelState.AddModelError("Input.UnitId", unitFail.Message);
-        else if (ModelState.IsValid)
+        else
         {
-            foreach (var (field, messages) in await validate(unit!, record))
-                foreach (var m in messages) ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, m);
+            FormErrors.Add(ModelState, await validate(unit!, record));
             if (ModelState.IsValid)
             {
                 record ??= create();
@@ -113,4 +113,18 @@ public abstract class RecordFormModel<T> : PageModel where T : class, IAudited, 
 
     /// <summary>"?unit=" for the links back to the list.</summary>
     public string ListLink(string tab) => $"/cong-viec?tab={tab}" + (InputUnitId > 0 ? $"&unit={InputUnitId}" : "");
+}
+
+public static class FormErrors
+{
+    /// <summary>The rules' errors beside their inputs; a field that did not even bind (letters in a number) keeps only that message.</summary>
+    public static void Add(ModelStateDictionary state, Dictionary<string, string[]> errors, string prefix = "Input.")
+    {
+        foreach (var (field, messages) in errors)
+        {
+            var key = field.Length == 0 ? "" : prefix + field;
+            if (key.Length > 0 && state.TryGetValue(key, out var entry) && entry.Errors.Count > 0) continue;
+            foreach (var m in messages) state.AddModelError(key, m);
+        }
+    }
 }

@@ -72,8 +72,7 @@ public class UnityDayPageModel(AppDb db, UnitScope scope, RecordWriter writer) :
                 continue;
             }
             var input = new UnityDayInput(group.Id, Y, row.Held, row.Date, row.HouseholdsAttending, row.HouseholdsTotal, row.Note, row.Version);
-            foreach (var (field, messages) in RecordRules.ValidateUnityDay(input, group, $"Rows[{i}]."))
-                foreach (var m in messages) ModelState.AddModelError(field, m);
+            FormErrors.Add(ModelState, RecordRules.ValidateUnityDay(input, group, $"Rows[{i}]."), prefix: "");
             var before = stored.GetValueOrDefault(group.Id);
             var same = before is { Id: not null } && before.Held == input.Held && before.Date == (input.Held ? input.Date : null)
                 && before.HouseholdsAttending == (input.Held ? input.HouseholdsAttending : null) && before.HouseholdsTotal == input.HouseholdsTotal

@@ -286,6 +286,17 @@ public partial class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) 
             : $"Đã lưu số liệu {week.Label} của {group.FullName}:\n" + string.Join('\n', lines);
     }
 
+    /// <summary>Short enough for a phone: "Tuần này (30/11–06/12)", "Tuần trước (…)", "Tuần 47 (16/11–22/11)".</summary>
+    public string WeekOption(Period week)
+    {
+        var current = FigureText.CurrentWeek();
+        var dates = string.Create(CultureInfo.InvariantCulture, $"{week.From:dd/MM}\u2013{week.To:dd/MM}");
+        if (week == current) return $"Tuần này ({dates})";
+        if (week == current.Previous()) return $"Tuần trước ({dates})";
+        var number = ISOWeek.GetWeekOfYear(week.From.ToDateTime(TimeOnly.MinValue)).ToString("00", CultureInfo.InvariantCulture);
+        return $"Tuần {number} ({dates})";
+    }
+
     /// <summary>"49/2026 (30/11–06/12/2026)": the week in a record's title.</summary>
     public static string WeekLabel(Period week)
     {

@@ -85,7 +85,7 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
 
     private static readonly Gen<PeriodPick> GenPeriod = Gen.Select(Gen.Int[0, 9], Gen.Int[0, 1000], Gen.Int[0, 800], (k, a, b) => new PeriodPick(k, a, b));
 
-    private static readonly Gen<Scenario> GenScenario = Gen.Select(GenStep.Array[4, 40], GenPeriod.Array[2, 5], (s, p) => new Scenario(s, p));
+    private static readonly Gen<Scenario> GenScenario = Gen.Select(GenStep.Array[4, 60], GenPeriod.Array[2, 5], (s, p) => new Scenario(s, p));
 
     private static readonly DateOnly Start = new(2018, 1, 1);
     // Tree changes must be in force already; records stay before this too.
@@ -124,13 +124,15 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
         public override string ToString() => $"{Type}#{Id}";
     }
 
-    private sealed class Run(TestApp app, int n)
+    private sealed class Run(TestApp app, int n, Tally tally)
     {
+        public Tally Tally { get; } = tally;
         public TestApp App { get; } = app;
         public int N { get; } = n;
         public int Province { get; set; }
         public string Path { get; set; } = "";
         public DateOnly Clock { get; set; } = Start.AddDays(60);
+        public DateOnly LastChange { get; set; } = Start;
         public int Seq { get; set; }
         public List<Rec> Records { get; } = [];
         public List<string> Log { get; } = [];
@@ -146,14 +148,17 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
         public int OnEndedUnits { get; set; }
         public int Shared { get; set; }
         public int Sources { get; set; }
+        public int Changes { get; set; }
+        public int Amended { get; set; }
 
         public override string ToString() =>
-            $"{Figures} figures compared ({Nonzero} nonzero), {Facts} facts ({OnEndedUnits} on ended units, {Shared} shared by a split), {Sources} source lists";
+            $"{Figures} figures compared ({Nonzero} nonzero), {Facts} facts ({OnEndedUnits} on ended units, {Shared} shared by a split), "
+            + $"{Sources} source lists, {Changes} tree changes ({Amended} units amended by a same-day change)";
     }
 
     private static async Task RunScenarioAsync(TestApp app, int n, Scenario scenario, Tally tally)
     {
-        var run = new Run(app, n);
+        var run = new Run(app, n, tally);
         try
         {
             run.Kinds = await app.DbAsync(db => db.ActivityKinds.AsNoTracking().OrderBy(k => k.Id).ToListAsync());
@@ -198,28 +203,38 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
 
     private static async Task ChangeAsync(Run run, Step op)
     {
-        var next = run.Clock.AddDays(1 + op.N[3] * 7);
-        if (next > Limit) return;
         var current = await run.App.DbAsync(db => db.Units.AsNoTracking()
             .Where(u => u.Path.StartsWith(run.Path) && u.Id != run.Province && u.ValidTo == null).OrderBy(u => u.Id).ToListAsync());
+        // Now and then a second change on the day of the previous one: a same-day reorganisation amends the units
+        // the first one made in place. Only when no record is dated that day on a unit the change could end.
+        var sameDay = op.N[4] % 3 == 0 && run.LastChange == run.Clock
+            && !run.Records.Any(r => r.Date >= run.Clock && current.Any(u => u.Id == r.UnitId && u.ValidFrom < run.Clock));
+        var next = sameDay ? run.Clock : run.Clock.AddDays(1 + op.N[3] * 7);
+        if (next > Limit) return;
         var communes = current.Where(u => u.Level == UnitLevel.Commune).ToList();
         var groups = current.Where(u => u.Level == UnitLevel.ResidentialGroup).ToList();
+        // A unit that starts on the day cannot be changed that day (only amended as a child).
+        var changeable = current.Where(u => u.ValidFrom < next).ToList();
+        var srcCommunes = changeable.Where(u => u.Level == UnitLevel.Commune).ToList();
+        var srcGroups = changeable.Where(u => u.Level == UnitLevel.ResidentialGroup).ToList();
         var weights = op.N.Take(3).Select(w => 1 + w % 9).ToArray();
         string Name() => $"N{++run.Seq}";
         UnitChangeRequest? request = (op.D % 6) switch
         {
-            0 when groups.Count >= 2 => Merge(Pick2(groups, op), UnitKind.ResidentialGroup, communes[op.C % communes.Count].Id),
-            1 when groups.Count >= 1 => Split(groups[op.A % groups.Count], UnitKind.ResidentialGroup, i => communes[(op.C + i) % communes.Count].Id, null),
-            2 when communes.Count >= 2 => Merge(Pick2(communes, op), UnitKind.Commune, run.Province),
-            3 when communes.Count >= 1 => SplitCommune(communes[op.A % communes.Count]),
-            4 when groups.Count >= 1 && communes.Count >= 2 => Move(groups[op.A % groups.Count]),
-            5 when current.Count >= 1 => Rename(current[op.A % current.Count]),
+            0 when srcGroups.Count >= 2 => Merge(Pick2(srcGroups, op), UnitKind.ResidentialGroup, communes[op.C % communes.Count].Id),
+            1 when srcGroups.Count >= 1 => Split(srcGroups[op.A % srcGroups.Count], UnitKind.ResidentialGroup, i => communes[(op.C + i) % communes.Count].Id, null),
+            2 when srcCommunes.Count >= 2 => Merge(Pick2(srcCommunes, op), UnitKind.Commune, run.Province),
+            3 when srcCommunes.Count >= 1 => SplitCommune(srcCommunes[op.A % srcCommunes.Count]),
+            4 when srcGroups.Count >= 1 && communes.Count >= 2 => Move(srcGroups[op.A % srcGroups.Count]),
+            5 when changeable.Count >= 1 => Rename(changeable[op.A % changeable.Count]),
             _ => null,
         };
         if (request is null) return;
         var plan = await ApplyAsync(run.App, request);
-        run.Clock = next;
-        run.Log.Add($"{next:yyyy-MM-dd} {request.Kind} [{string.Join(", ", request.SourceIds)}] → [{string.Join(", ", plan.Created.Select(c => $"{c.Id} {c.FullName}"))}]"
+        run.Clock = run.LastChange = next;
+        run.Tally.Changes++;
+        run.Tally.Amended += plan.Created.Count(c => c.Amended);
+        run.Log.Add($"{next:yyyy-MM-dd} {request.Kind} [{string.Join(", ", request.SourceIds)}] → [{string.Join(", ", plan.Created.Select(c => $"{c.Id} {c.FullName}{(c.Amended ? " (amended)" : "")}"))}]"
             + (request.Kind == UnitChangeKind.Split ? $" shares [{string.Join(", ", request.Targets.Select(t => t.Weight.ToString("0.###")))}]" : ""));
 
         UnitChangeRequest Merge(Unit[] sources, UnitKind kind, int parent) =>
@@ -282,13 +297,15 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
 
     private static async Task RecordStepAsync(Run run, Step step)
     {
-        // Time moves on between records too, so that records spread over several years.
-        var clock = run.Clock.AddDays(step.D % 40);
+        // Time moves on between records too, so that records spread over several years; some records are
+        // dated today, mostly on the units a change made today (a same-day change may then amend them).
+        var today = step.D / 40 % 4 == 0;
+        var clock = today ? run.Clock : run.Clock.AddDays(step.D % 40);
         run.Clock = clock > Limit ? Limit : clock;
         await using var scope = run.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var writer = scope.ServiceProvider.GetRequiredService<RecordWriter>();
-        var date = DateOf(run, step.C);
+        var date = today ? run.Clock : DateOf(run, step.C);
         switch (step.Kind)
         {
             case StepKind.Edit:
@@ -322,6 +339,7 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
         }
 
         var units = await ValidOnAsync(db, run, date, groupsOnly: step.Kind == StepKind.UnityDay);
+        if (today && step.C % 4 != 0 && units.Any(u => u.ValidFrom == date)) units = [.. units.Where(u => u.ValidFrom == date)];
         if (units.Count == 0) return;
         var unit = units[step.B % units.Count];
         object created;

@@ -47,6 +47,16 @@ public sealed class RecordsApiTests
         return string.Join("\n", errors.Select(e => $"{e.Key}: {string.Join(" | ", e.Value)}"));
     }
 
+    /// <summary>Bồ Đề and two of its current groups with no Unity Day recorded for the year (the demo data records some).</summary>
+    internal static Task<(Unit BoDe, List<Unit> Groups)> FreeGroupsAsync(TestApp app, int year) => app.DbAsync(async db =>
+    {
+        var b = await Demo.CurrentAsync(db, "DEMO-BODE");
+        var groups = await db.Units.AsNoTracking().Where(u => u.ParentId == b.Id && u.ValidTo == null && !db.UnityDays.Any(d => d.UnitId == u.Id && d.Year == year))
+            .OrderBy(u => u.Id).Take(2).ToListAsync();
+        Assert.True(groups.Count == 2, "demo data: Bồ Đề should have two groups without a Unity Day this year");
+        return (b, groups);
+    });
+
     private static Task<int> CountAsync<T>(TestApp app) where T : class =>
         app.DbAsync(db => db.Set<T>().IgnoreQueryFilters().CountAsync());
 
@@ -230,12 +240,8 @@ public sealed class RecordsApiTests
     {
         await using var app = await TestApp.StartAsync(engine);
         var api = await app.ClientForAsync(Demo.BoDeOfficer);
-        var (boDe, groups) = await app.DbAsync(async db =>
-        {
-            var b = await Demo.CurrentAsync(db, "DEMO-BODE");
-            return (b, await db.Units.AsNoTracking().Where(u => u.ParentId == b.Id && u.ValidTo == null).OrderBy(u => u.Id).Take(2).ToListAsync());
-        });
         var day = Recent();
+        var (boDe, groups) = await FreeGroupsAsync(app, day.Year);
         var year = Period.Year(day.Year);
         string[] codes = ["ngay_hoi.khu_dan_cu", "ngay_hoi.ho_du"];
         var before = await FiguresAsync(app, boDe.Id, year, codes);

@@ -91,7 +91,13 @@ namespace DoanKet.Data.Migrations.Postgres
 
                     b.HasKey("UnitId", "Day", "Key");
 
-                    b.HasIndex("Day", "Key");
+                    b.HasIndex("Key", "Day");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Key", "Day"), new[] { "UnitId", "Value" });
+
+                    b.HasIndex("UnitId", "Day");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UnitId", "Day"), new[] { "Key", "Value" });
 
                     b.ToTable("DailyTotals");
                 });
@@ -218,7 +224,13 @@ namespace DoanKet.Data.Migrations.Postgres
 
                     b.HasKey("UnitId", "Month", "Key");
 
-                    b.HasIndex("Month", "Key");
+                    b.HasIndex("Month");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Month"), new[] { "Key", "UnitId", "Value" });
+
+                    b.HasIndex("UnitId", "Month");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UnitId", "Month"), new[] { "Key", "Value" });
 
                     b.ToTable("MonthlyTotals");
                 });

@@ -84,7 +84,11 @@ namespace DoanKet.Data.Migrations.Sqlite
 
                     b.HasKey("UnitId", "Day", "Key");
 
-                    b.HasIndex("Day", "Key");
+                    b.HasIndex("Key", "Day")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "UnitId", "Value" });
+
+                    b.HasIndex("UnitId", "Day")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Key", "Value" });
 
                     b.ToTable("DailyTotals");
                 });
@@ -207,7 +211,11 @@ namespace DoanKet.Data.Migrations.Sqlite
 
                     b.HasKey("UnitId", "Month", "Key");
 
-                    b.HasIndex("Month", "Key");
+                    b.HasIndex("Month")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Key", "UnitId", "Value" });
+
+                    b.HasIndex("UnitId", "Month")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Key", "Value" });
 
                     b.ToTable("MonthlyTotals");
                 });
