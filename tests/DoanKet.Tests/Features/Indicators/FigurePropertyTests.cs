@@ -205,9 +205,12 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
     {
         var current = await run.App.DbAsync(db => db.Units.AsNoTracking()
             .Where(u => u.Path.StartsWith(run.Path) && u.Id != run.Province && u.ValidTo == null).OrderBy(u => u.Id).ToListAsync());
-        // Now and then a second change on the day of the previous one: a same-day reorganisation amends the units
-        // the first one made in place. Only when no record is dated that day on a unit the change could end.
-        var sameDay = op.N[4] % 3 == 0 && run.LastChange == run.Clock
+        // Now and then a second change on the day of the previous one, to the commune of a group that one made:
+        // a same-day reorganisation amends that group in place (and its monthly totals move to the new commune).
+        // Only when no record is dated that day on a unit the change could end.
+        var amendable = current.Where(u => u.Level == UnitLevel.Commune && u.ValidFrom < run.Clock
+            && current.Any(g => g.ParentId == u.Id && g.ValidFrom == run.Clock)).ToList();
+        var sameDay = op.N[4] % 2 == 0 && run.LastChange == run.Clock && amendable.Count > 0
             && !run.Records.Any(r => r.Date >= run.Clock && current.Any(u => u.Id == r.UnitId && u.ValidFrom < run.Clock));
         var next = sameDay ? run.Clock : run.Clock.AddDays(1 + op.N[3] * 7);
         if (next > Limit) return;
@@ -219,7 +222,14 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
         var srcGroups = changeable.Where(u => u.Level == UnitLevel.ResidentialGroup).ToList();
         var weights = op.N.Take(3).Select(w => 1 + w % 9).ToArray();
         string Name() => $"N{++run.Seq}";
-        UnitChangeRequest? request = (op.D % 6) switch
+        var amend = sameDay ? amendable[op.A % amendable.Count] : null;
+        UnitChangeRequest? request = amend is not null ? (op.D % 3) switch
+        {
+            0 when srcCommunes.Count >= 2 => Merge([amend, srcCommunes.First(c => c.Id != amend.Id)], UnitKind.Commune, run.Province),
+            1 => SplitCommune(amend),
+            _ => Rename(amend),
+        }
+        : (op.D % 6) switch
         {
             0 when srcGroups.Count >= 2 => Merge(Pick2(srcGroups, op), UnitKind.ResidentialGroup, communes[op.C % communes.Count].Id),
             1 when srcGroups.Count >= 1 => Split(srcGroups[op.A % srcGroups.Count], UnitKind.ResidentialGroup, i => communes[(op.C + i) % communes.Count].Id, null),
@@ -299,7 +309,7 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
     {
         // Time moves on between records too, so that records spread over several years; some records are
         // dated today, mostly on the units a change made today (a same-day change may then amend them).
-        var today = step.D / 40 % 4 == 0;
+        var today = step.D / 40 % (run.LastChange == run.Clock ? 2 : 4) == 0;
         var clock = today ? run.Clock : run.Clock.AddDays(step.D % 40);
         run.Clock = clock > Limit ? Limit : clock;
         await using var scope = run.App.Services.CreateAsyncScope();
