@@ -92,5 +92,11 @@ public sealed class WeeklyToDashboardTests(AppFixture app, ITestOutputHelper out
         await Assertions.Expect(record.Locator("td.num").First).ToContainTextAsync("60");
         Assert.StartsWith("/cong-viec/hoat-dong/", await record.GetByRole(AriaRole.Link).GetAttributeAsync("href"), StringComparison.Ordinal);
         await desk.StepAsync("sources of the figure");
+
+        // The ward's targets, as an upper level reads them in a working session.
+        await desk.ClickAndWaitAsync(p.GetByRole(AriaRole.Link, new() { Name = "← Số liệu Phường Bồ Đề", Exact = true }));
+        await desk.ClickAndWaitAsync(p.GetByRole(AriaRole.Link, new() { Name = "Chỉ tiêu và tiến độ", Exact = true }));
+        await Assertions.Expect(p.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Chỉ tiêu của Phường Bồ Đề");
+        await desk.StepAsync("ward targets");
     }
 }

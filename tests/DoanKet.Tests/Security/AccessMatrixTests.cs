@@ -335,12 +335,12 @@ public sealed partial class AccessMatrixTests
         Add("GET /tai-khoan/ma-truy-cap", "GET", "/tai-khoan/ma-truy-cap", Expect.Positive, must: "security-tests");
         Add("POST /tai-khoan/ma-truy-cap", "POST", "/tai-khoan/ma-truy-cap", Expect.Refused, form: new Dictionary<string, string> { ["Input.Name"] = "", ["Input.Days"] = "0" });
         Add("POST /tai-khoan/ma-truy-cap?handler=Revoke", "POST", $"/tai-khoan/ma-truy-cap?handler=Revoke&id={s.BTokenId}", Expect.Refused, form: new Dictionary<string, string>());
-        Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
-        // Last: it ends the cookie session.
-        Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());
         // Work records, weekly entry, figures and dashboards (issue 4): probes kept beside their features' hooks.
         RecordProbes(s, admin, p);
         IndicatorProbes(s, admin, p);
+        Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
+        // Last: it ends the cookie session.
+        Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());
         return p;
     }
 

@@ -21,6 +21,16 @@ public sealed partial class AccessMatrixTests
 
     static partial void RecordProbes(Sides s, bool admin, List<Probe> p)
     {
+        // The hooks are called after the sign-out probe that ends the cookie session: page probes go before it.
+        var mine = new List<Probe>();
+        RecordProbeList(s, mine);
+        var signOut = p.FindIndex(x => x.Expect == Expect.SignOut);
+        if (signOut < 0) p.AddRange(mine);
+        else p.InsertRange(signOut, mine);
+    }
+
+    private static void RecordProbeList(Sides s, List<Probe> p)
+    {
         void Add(string key, string method, string url, Expect e, object? json = null, IReadOnlyDictionary<string, string>? form = null, string? must = null) =>
             p.Add(new Probe(key, method, url, e, json, form, must));
         int Id(string key) => s.Ids[key];
@@ -249,10 +259,10 @@ public sealed partial record Sides
             await db.SaveChangesAsync();
             ids[$"{side}.photo"] = photo.Id;
         }
+        // One record per group and year: the demo data may already hold this year's, so upsert.
         foreach (var (unit, note) in new[] { (aGroup, AUnityDay), (bQuarter, "Ngày hội Kiến Tường (bên B)") })
         {
-            var day = new UnityDay { UnitId = unit.Id, Year = today.Year, Held = true, Date = today, HouseholdsAttending = 50, HouseholdsTotal = 60, Note = note };
-            db.UnityDays.Add(day);
+            var (day, _) = await UnityDays.UpsertAsync(db, new UnityDayInput(unit.Id, today.Year, true, today, 50, 60, note));
             await RecordRules.SaveAsync(db, writer, day);
         }
     }

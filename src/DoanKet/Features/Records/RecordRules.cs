@@ -469,19 +469,28 @@ public static class RecordRules
             .ToDictionary(u => u.Id, u => Unit.FullNameOf(u.Kind, u.Name));
     }
 
-    /// <summary>Units offered in a record form: the chosen unit and its current children, where the account writes.</summary>
+    /// <summary>
+    /// Units offered in a record form, where the account writes: the chosen unit, its parent and siblings,
+    /// and its children (a commune's groups), so the choice can move one step up or down without a search.
+    /// </summary>
     public static async Task<List<Unit>> WritableChoicesAsync(AppDb db, UnitScope scope, Unit? around, Func<Unit, bool> fits)
     {
         var home = await scope.HomeAsync();
         if (home is null || home.ValidTo is not null || !scope.IsWriter) return [];
         var root = around is not null && UnitScope.Covers(home, around) && around.ValidTo is null ? around : home;
-        // A residential group is offered with its commune and sibling groups.
-        if (root.Level == UnitLevel.ResidentialGroup && root.ParentId is { } parentId
-            && await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == parentId) is { ValidTo: null } parent && UnitScope.Covers(home, parent))
-            root = parent;
-        var rootId = root.Id;
-        var children = await db.Units.AsNoTracking().Where(u => u.ParentId == rootId && u.ValidTo == null)
-            .OrderBy(u => u.Kind).ThenBy(u => u.Name.Length).ThenBy(u => u.Name).Take(500).ToListAsync();
-        return [.. new[] { root }.Concat(children).Where(fits)];
+        var parent = root.ParentId is { } parentId
+            ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == parentId && u.ValidTo == null)
+            : null;
+        if (parent is not null && !UnitScope.Covers(home, parent)) parent = null;
+        var ids = new[] { root.Id, parent?.Id ?? root.Id };
+        var near = await db.Units.AsNoTracking().Where(u => u.ParentId != null && ids.Contains(u.ParentId.Value) && u.ValidTo == null)
+            .OrderBy(u => u.Level).ThenBy(u => u.Kind).ThenBy(u => u.Name.Length).ThenBy(u => u.Name).Take(1000).ToListAsync();
+        var list = new List<Unit>();
+        if (parent is not null) list.Add(parent);
+        list.Add(root);
+        // Siblings first, then the chosen unit's own children.
+        list.AddRange(near.Where(u => u.ParentId == parent?.Id));
+        list.AddRange(near.Where(u => u.ParentId == root.Id));
+        return [.. list.DistinctBy(u => u.Id).Where(fits)];
     }
 }

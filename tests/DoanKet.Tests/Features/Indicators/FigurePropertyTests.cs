@@ -559,22 +559,22 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
                 {
                     var actual = await figures.ComputeAsync(target, period, mode);
                     Assert.Equal(model.Indicators.Count, actual.Count);
-                    foreach (var f in actual)
-                    {
-                        var e = model.Compute(f.Indicator, target, period, mode);
-                        var where = $"{f.Indicator.Code} ({f.Indicator.Rule}) for {target.Name} #{target.Id} {target.Path} [{target.ValidFrom:yyyy-MM-dd}–{target.ValidTo:yyyy-MM-dd}] {period.Id} {mode}";
-                        Assert.True(Close(e.Value, f.Value), $"{where}: expected {e.Value}, got {f.Value}{Why(model, f.Indicator, target, period, mode)}");
-                        Assert.True(e.Of == f.Of, $"{where}: expected of {e.Of}, got {f.Of}");
-                        Assert.True(e.Parts is null == f.Parts is null && (e.Parts is null || (Close(e.Parts.Value.Numerator, f.Parts!.Value.Numerator) && Close(e.Parts.Value.Denominator, f.Parts.Value.Denominator))),
-                            $"{where}: expected parts {e.Parts}, got {f.Parts}");
-                        if (mode == FigureMode.Now && target.ValidTo is not null)
-                            Assert.True(f.Value == 0 && (f.Of ?? 0) == 0, $"{where}: an ended unit has nothing as now, got {f.Value}/{f.Of}");
-                        tally.Figures++;
-                        if (f.Value != 0) tally.Nonzero++;
-                    }
+                    foreach (var f in actual) AssertFigure(model, f, target, period, mode, tally);
                 }
             }
         }
+
+        // Only some indicators asked for: a ratio brings its parts along, but only what was asked comes back.
+        var province = targets.Single(u => u.Id == run.Province);
+        var catalogue = model.Indicators.Values.OrderBy(i => i.Code).ToList();
+        var subset = catalogue.Where((i, k) => (k + run.Records.Count) % 5 == 0 || i.Rule == IndicatorRule.Ratio).ToList();
+        foreach (var wanted in subset.Where(i => i.Rule == IndicatorRule.Ratio).Select(i => new List<Indicator> { i }).Append(subset))
+            foreach (var mode in new[] { FigureMode.Then, FigureMode.Now })
+            {
+                var some = await figures.ComputeAsync(province, periods[^1], mode, wanted);
+                Assert.Equal(wanted.Select(i => i.Code), some.Select(f => f.Indicator.Code));
+                foreach (var f in some) AssertFigure(model, f, province, periods[^1], mode, tally);
+            }
 
         // Sources: the province and one other version, over the first fixed period and the first random one.
         var sourceTargets = new[] { targets.Single(u => u.Id == run.Province), targets[run.Records.Count % targets.Count] }.Distinct().ToList();
@@ -597,6 +597,20 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
                             Assert.True(Close(figure, sources.Sum(s => s.Value * s.Weight)), $"{where}: sources add up to {sources.Sum(s => s.Value * s.Weight)}, the figure is {figure}");
                         }
                     }
+    }
+
+    private static void AssertFigure(FigureModel model, Figure f, Unit target, Period period, FigureMode mode, Tally tally)
+    {
+        var e = model.Compute(f.Indicator, target, period, mode);
+        var where = $"{f.Indicator.Code} ({f.Indicator.Rule}) for {target.Name} #{target.Id} {target.Path} [{target.ValidFrom:yyyy-MM-dd}–{target.ValidTo:yyyy-MM-dd}] {period.Id} {mode}";
+        Assert.True(Close(e.Value, f.Value), $"{where}: expected {e.Value}, got {f.Value}{Why(model, f.Indicator, target, period, mode)}");
+        Assert.True(e.Of == f.Of, $"{where}: expected of {e.Of}, got {f.Of}");
+        Assert.True(e.Parts is null == f.Parts is null && (e.Parts is null || (Close(e.Parts.Value.Numerator, f.Parts!.Value.Numerator) && Close(e.Parts.Value.Denominator, f.Parts.Value.Denominator))),
+            $"{where}: expected parts {e.Parts}, got {f.Parts}");
+        if (mode == FigureMode.Now && target.ValidTo is not null)
+            Assert.True(f.Value == 0 && (f.Of ?? 0) == 0, $"{where}: an ended unit has nothing as now, got {f.Value}/{f.Of}");
+        tally.Figures++;
+        if (f.Value != 0) tally.Nonzero++;
     }
 
     /// <summary>On failure: the facts the model counted, with their shares.</summary>
