@@ -21,16 +21,6 @@ public sealed partial class AccessMatrixTests
 
     static partial void RecordProbes(Sides s, bool admin, List<Probe> p)
     {
-        // The hooks are called after the sign-out probe that ends the cookie session: page probes go before it.
-        var mine = new List<Probe>();
-        RecordProbeList(s, mine);
-        var signOut = p.FindIndex(x => x.Expect == Expect.SignOut);
-        if (signOut < 0) p.AddRange(mine);
-        else p.InsertRange(signOut, mine);
-    }
-
-    private static void RecordProbeList(Sides s, List<Probe> p)
-    {
         void Add(string key, string method, string url, Expect e, object? json = null, IReadOnlyDictionary<string, string>? form = null, string? must = null) =>
             p.Add(new Probe(key, method, url, e, json, form, must));
         int Id(string key) => s.Ids[key];
