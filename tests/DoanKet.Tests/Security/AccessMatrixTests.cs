@@ -26,7 +26,7 @@ public sealed partial class AccessMatrixTests
 
     private static bool IsPublic(string key) => PublicKeys.Contains(key) || key.StartsWith(PublicPrefix, StringComparison.Ordinal);
 
-    private static readonly DateOnly ChangeDate = new(2026, 1, 1);
+    private static readonly DateOnly ChangeDate = new(2026, 12, 1);
 
     public enum Expect
     {

@@ -333,6 +333,17 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, RecordWrit
                 .Select(u => u.Name).FirstOrDefaultAsync();
             if (later is not null)
                 plan.Error("EffectiveDate", $"Đơn vị trực thuộc {later} bắt đầu sau ngày hiệu lực; chọn ngày hiệu lực muộn hơn.");
+            // A version that ends cannot keep work recorded on or after its end: the figures "as then" would
+            // count it under a unit that no longer existed.
+            var ending = db.Units.Under(source.Path).Where(u => u.ValidTo == null && u.ValidFrom < r.EffectiveDate).Select(u => u.Id);
+            var recorded = await db.DailyTotals.Where(t => ending.Contains(t.UnitId) && t.Day >= r.EffectiveDate && t.Facts > 0)
+                .OrderByDescending(t => t.Day).Select(t => new { t.Day, t.UnitId }).FirstOrDefaultAsync();
+            if (recorded is not null)
+            {
+                var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == recorded.UnitId);
+                plan.Error("EffectiveDate", $"{unit.FullName} đã có số liệu công tác ghi đến ngày {Fmt.Date(recorded.Day)}: chọn ngày hiệu lực sau ngày đó, "
+                    + "hoặc xóa các ghi nhận từ ngày hiệu lực trở đi rồi ghi lại cho đơn vị mới sau khi thay đổi.");
+            }
         }
         if (r.Kind == UnitChangeKind.Split)
         {

@@ -212,6 +212,14 @@ public static class UnitDetails
             return "Đơn vị đã có lịch sử sáp nhập, chia tách…: không xóa được. Hãy dùng “Thay đổi đơn vị” để kết thúc đơn vị.";
         if (await db.Units.AnyAsync(u => u.ParentId == unit.Id))
             return "Đơn vị còn đơn vị trực thuộc: không xóa được.";
+        if (await db.Activities.IgnoreQueryFilters().AnyAsync(x => x.UnitId == unit.Id)
+            || await db.Conferences.IgnoreQueryFilters().AnyAsync(x => x.UnitId == unit.Id)
+            || await db.Initiatives.IgnoreQueryFilters().AnyAsync(x => x.UnitId == unit.Id)
+            || await db.UnityDays.IgnoreQueryFilters().AnyAsync(x => x.UnitId == unit.Id)
+            || await db.Commendations.IgnoreQueryFilters().AnyAsync(x => x.UnitId == unit.Id)
+            || await db.Targets.IgnoreQueryFilters().AnyAsync(x => x.UnitId == unit.Id))
+            return "Đơn vị đã có số liệu công tác (hoạt động, hội nghị, mô hình, Ngày hội, khen thưởng, chỉ tiêu): không xóa được. "
+                + "Hãy dùng “Thay đổi đơn vị” để kết thúc đơn vị.";
         if (await db.Users.AnyAsync(a => a.UnitId == unit.Id))
             return "Còn tài khoản gắn với đơn vị: chuyển các tài khoản sang đơn vị khác trước.";
         return null;

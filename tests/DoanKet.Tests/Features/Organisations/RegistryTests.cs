@@ -475,14 +475,14 @@ public sealed class RegistryTests
         var (headPost, _) = await c.AddPostAsync(board, Ctx.Person("Trưởng ban tổ cũ", Sex.Male, 1960, unitId: groups[0].Id), Position.Head);
         await c.AddPostAsync(board, Ctx.Person("Phó ban tổ cũ", Sex.Female, 1982, unitId: groups[0].Id), Position.DeputyHead);
 
-        // 2025-style merge of the two groups on 1/3/2026.
+        // 2025-style merge of the two groups on 1/12/2026 (after their demo records).
         var merge = await admin.PostJsonAsync("/api/v1/unit-changes", new
         {
-            Kind = "Merge", EffectiveDate = "2026-03-01", LegalBasis = "Nghị quyết sáp nhập tổ dân phố (thử)", SourceIds = new[] { groups[0].Id, groups[1].Id },
+            Kind = "Merge", EffectiveDate = "2026-12-01", LegalBasis = "Nghị quyết sáp nhập tổ dân phố (thử)", SourceIds = new[] { groups[0].Id, groups[1].Id },
             Targets = new[] { new { Name = "Tổ gộp thử", Kind = "ResidentialGroup", ParentId = c.BoDe.Id, Weight = 1.0 } },
         });
         var merged = (await merge.ReadAsync<JsonElement>()).GetProperty("created")[0].GetProperty("id").GetInt32();
-        Assert.Equal(new DateOnly(2026, 3, 1), (await app.DbAsync(db => db.Units.AsNoTracking().SingleAsync(u => u.Id == groups[0].Id))).ValidTo);
+        Assert.Equal(new DateOnly(2026, 12, 1), (await app.DbAsync(db => db.Units.AsNoTracking().SingleAsync(u => u.Id == groups[0].Id))).ValidTo);
 
         // The old group's board, term and posts are read through the old unit id, by the ward and by the city.
         foreach (var client in new[] { c.Api, admin })

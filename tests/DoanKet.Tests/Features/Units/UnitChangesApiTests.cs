@@ -10,7 +10,7 @@ namespace DoanKet.Tests.Units;
 /// <summary>Merging and splitting residential groups on the demo data, through the API.</summary>
 public sealed class UnitChangesApiTests
 {
-    private static readonly DateOnly ChangeDate = new(2026, 1, 1);
+    private static readonly DateOnly ChangeDate = new(2026, 12, 1);
     private const string Decision = "Quyết định 12/QĐ-UBND (thử nghiệm)";
 
     private sealed record Setup(int BoDe, int NgocLam, int Old11, int Old13, int Old14, Unit Orig12, Unit Orig13, Unit Orig14, Unit Orig15, Unit Orig11, Unit Split2020_12, Unit Split2020_14, Unit Merged2020_13);
@@ -160,7 +160,7 @@ public sealed class UnitChangesApiTests
                 var update = Assert.Single(newAudit, a => a.Action == "Update" && a.EntityId == old.ToString());
                 Assert.Equal(Demo.Admin, update.UserName);
                 Assert.Contains("\"ValidTo\":null", update.Before);
-                Assert.Contains("\"ValidTo\":\"2026-01-01\"", update.After);
+                Assert.Contains("\"ValidTo\":\"2026-12-01\"", update.After);
             }
         });
     }
@@ -206,6 +206,9 @@ public sealed class UnitChangesApiTests
         // Same-level rule, ended sources, dates.
         Assert.Contains("đã kết thúc", (await Errors(hanoi, MergeRequest(s) with { SourceIds = [s.Orig13.Id, s.Old11] })).GetProperty("SourceIds")[0].GetString());
         Assert.True((await Errors(hanoi, MergeRequest(s) with { EffectiveDate = new DateOnly(2025, 1, 1) })).TryGetProperty("EffectiveDate", out _));
+        // Ending the groups before their last recorded work would leave that work on units that no longer existed.
+        Assert.Contains("đã có số liệu công tác ghi đến ngày 30/11/2026",
+            (await Errors(hanoi, MergeRequest(s) with { EffectiveDate = new DateOnly(2026, 6, 1) })).GetProperty("EffectiveDate")[0].GetString());
         Assert.True((await Errors(hanoi, SplitRequest(s) with { Targets = [SplitRequest(s).Targets[0]] })).TryGetProperty("Targets", out _));
 
         // Tây Ninh's officer can read but not administer: 403.

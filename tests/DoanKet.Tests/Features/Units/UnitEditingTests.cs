@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DoanKet.Domain.Records;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Audit;
 using DoanKet.Features.Units;
@@ -94,6 +95,15 @@ public sealed class UnitEditingTests
 
         var actions = (await client.GetJsonAsync<List<AuditDto>>($"/api/v1/audit/units/{id}")).Select(a => a.Action).Reverse().ToList();
         Assert.Equal(new[] { "Insert", "Update", "Delete", "Restore" }, actions); // the insert, then its path, then delete and restore
+        // A unit with work records cannot be deleted, even when its only record is in the bin.
+        await app.DbAsync(async db =>
+        {
+            db.Activities.Add(new Activity { UnitId = id, KindId = await db.ActivityKinds.Select(k => k.Id).FirstAsync(), Date = new DateOnly(2026, 2, 1),
+                Title = "Ghi nhầm", DeletedAt = DateTime.UtcNow, DeletedBy = Demo.HanoiAdmin });
+            return await db.SaveChangesAsync();
+        });
+        var problem = await (await client.DeleteAsync($"/api/v1/units/{id}")).ProblemAsync(409);
+        Assert.Contains("số liệu công tác", problem.GetProperty("title").GetString());
         // A unit with history cannot be deleted.
         var old = await app.DbAsync(db => db.Units.AsNoTracking().FirstAsync(u => u.Code == "DEMO-NL"));
         await (await client.DeleteAsync($"/api/v1/units/{bode.Id}")).ProblemAsync(409);
