@@ -45,6 +45,7 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
     public DbSet<Fact> Facts => Set<Fact>();
     public DbSet<DailyTotal> DailyTotals => Set<DailyTotal>();
     public DbSet<MonthlyTotal> MonthlyTotals => Set<MonthlyTotal>();
+    public DbSet<ProvinceMonthlyTotal> ProvinceMonthlyTotals => Set<ProvinceMonthlyTotal>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -335,6 +336,12 @@ public abstract partial class AppDb
             // Every key of a few months, for the whole country; all months of one commune, for a province.
             e.HasIndex(x => x.Month).IncludeProperties(x => new { x.Key, x.UnitId, x.Value });
             e.HasIndex(x => new { x.UnitId, x.Month }).IncludeProperties(x => new { x.Key, x.Value });
+        });
+        b.Entity<ProvinceMonthlyTotal>(e =>
+        {
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.HasKey(x => new { x.UnitId, x.Month, x.Key });
+            e.HasIndex(x => x.Month).IncludeProperties(x => new { x.Key, x.UnitId, x.Value });
         });
     }
 }

@@ -97,6 +97,9 @@ public sealed class BenchTests
             Assert.Equal(total, await db.DailyTotals.SumAsync(t => t.Value));
             Assert.Equal(total, await db.MonthlyTotals.SumAsync(t => t.Value));
             Assert.False(await db.MonthlyTotals.Join(db.Units, t => t.UnitId, u => u.Id, (t, u) => u.Level).AnyAsync(l => l == UnitLevel.ResidentialGroup));
+            // Every generated fact lies under a province (the centre records nothing), each in the province of its commune.
+            Assert.Equal(total, await db.ProvinceMonthlyTotals.SumAsync(t => t.Value));
+            Assert.True(await db.ProvinceMonthlyTotals.Join(db.Units, t => t.UnitId, u => u.Id, (t, u) => u.Level).AllAsync(l => l == UnitLevel.Province));
         });
 
         // Never into a database that has units: refused, nothing added.

@@ -78,6 +78,20 @@ public class MonthlyTotal
     public int Facts { get; set; }
 }
 
+/// <summary>
+/// The monthly totals summed once more per province (the province the commune lay in at the time): what
+/// national and province figures over whole months read, a few hundred rows instead of a million.
+/// </summary>
+public class ProvinceMonthlyTotal
+{
+    public int UnitId { get; set; }
+    /// <summary>First day of the month.</summary>
+    public DateOnly Month { get; set; }
+    public required string Key { get; set; }
+    public long Value { get; set; }
+    public int Facts { get; set; }
+}
+
 /// <summary>A fact before it is stored: what a record says.</summary>
 public readonly record struct FactRow(int UnitId, DateOnly Date, string Key, long Value);
 

@@ -105,10 +105,21 @@ public sealed class Figures(AppDb db)
             // with a parent never have rows of their own and are left out of the join (a province then probes its
             // communes, not its tens of thousands of groups).
             var rollups = units.Where(u => u.Level != UnitLevel.ResidentialGroup || u.ParentId == null);
+            // A province or the country reads the provinces' rows, plus the commune-level rows of the units above them.
+            var byProvince = unit.Level <= UnitLevel.Province;
+            if (byProvince)
+            {
+                var provinces = units.Where(u => u.Level == UnitLevel.Province);
+                var sums = await db.ProvinceMonthlyTotals
+                    .Where(t => keys.Contains(t.Key) && t.Month >= firstMonth && t.Month < endMonth && provinces.Any(u => u.Id == t.UnitId))
+                    .GroupBy(t => t.Key).Select(g => new { g.Key, Sum = g.Sum(t => t.Value) }).ToListAsync();
+                foreach (var m in sums) result[m.Key] = m.Sum;
+                rollups = rollups.Where(u => u.Level < UnitLevel.Province);
+            }
             var monthly = await db.MonthlyTotals
                 .Where(t => keys.Contains(t.Key) && t.Month >= firstMonth && t.Month < endMonth && rollups.Any(u => u.Id == t.UnitId))
                 .GroupBy(t => t.Key).Select(g => new { g.Key, Sum = g.Sum(t => t.Value) }).ToListAsync();
-            foreach (var m in monthly) result[m.Key] = m.Sum;
+            foreach (var m in monthly) result[m.Key] = result.GetValueOrDefault(m.Key) + m.Sum;
         }
         // The days outside the whole months, each edge read on its own: a period of whole months reads no daily rows at all.
         (DateOnly From, DateOnly To)[] edges = useMonths

@@ -3,6 +3,7 @@ using DoanKet.Domain;
 using DoanKet.Domain.Indicators;
 using DoanKet.Domain.Records;
 using DoanKet.Domain.Units;
+using DoanKet.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DoanKet.Features.Records;
@@ -68,25 +69,76 @@ public sealed class RecordWriter(AppDb db)
             await UpsertAsync("DailyTotals", "Day", unit, day, key, value, count);
             Add(monthly, (rollup[unit], new DateOnly(day.Year, day.Month, 1), key), value, count);
         }
+        var provinces = await ProvinceOfAsync(monthly.Keys.Select(k => k.Unit));
         foreach (var ((unit, month, key), (value, count)) in monthly)
             if (value != 0 || count != 0)
+            {
                 await UpsertAsync("MonthlyTotals", "Month", unit, month, key, value, count);
+                if (provinces.TryGetValue(unit, out var province))
+                    await UpsertAsync("ProvinceMonthlyTotals", "Month", province, month, key, value, count);
+            }
+    }
+
+    /// <summary>The province each unit lies in (itself for a province); units above that level have none.</summary>
+    private async Task<Dictionary<int, int>> ProvinceOfAsync(IEnumerable<int> unitIds)
+    {
+        var ids = unitIds.Distinct().ToList();
+        var paths = await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Path }).ToListAsync();
+        var result = new Dictionary<int, int>();
+        foreach (var p in paths)
+            if (await ProvinceOfPathAsync(p.Path) is int province) result[p.Id] = province;
+        return result;
+    }
+
+    private async Task<int?> ProvinceOfPathAsync(string path)
+    {
+        var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+        var province = await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id) && u.Level == UnitLevel.Province).Select(u => (int?)u.Id).FirstOrDefaultAsync();
+        return province;
     }
 
     /// <summary>
-    /// A residential group amended in place onto another commune (a same-day reorganisation) takes its
-    /// monthly totals along: they are kept under the group's commune.
+    /// A unit amended in place under another parent (a same-day reorganisation) takes its totals along: a
+    /// group's facts move between the monthly rows of its old and new commune, and whatever the unit adds
+    /// to its province's rows moves when the province changes. Call before the unit's path is rewritten.
     /// </summary>
-    public async Task MoveMonthlyTotalsAsync(int groupId, int fromCommune, int toCommune)
+    public async Task MoveTotalsAsync(Unit unit, Unit newParent)
     {
-        var sums = await db.Facts.Where(f => f.UnitId == groupId)
-            .GroupBy(f => new { f.Date.Year, f.Date.Month, f.Key })
-            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Key, Value = g.Sum(f => f.Value), Count = g.Count() }).ToListAsync();
-        foreach (var s in sums)
+        List<(DateOnly Month, string Key, long Value, int Count)> sums;
+        string fromPath;
+        if (unit.Level == UnitLevel.ResidentialGroup)
         {
-            var month = new DateOnly(s.Year, s.Month, 1);
-            await UpsertAsync("MonthlyTotals", "Month", fromCommune, month, s.Key, -s.Value, -s.Count);
-            await UpsertAsync("MonthlyTotals", "Month", toCommune, month, s.Key, s.Value, s.Count);
+            // The tracked parent, so a commune amended earlier in the same change is seen with its new path.
+            var oldParent = unit.ParentId is int id ? await db.Units.IgnoreQueryFilters().FirstAsync(u => u.Id == id) : null;
+            if (oldParent is null || oldParent.Id == newParent.Id) return;
+            sums = [.. (await db.Facts.Where(f => f.UnitId == unit.Id)
+                .GroupBy(f => new { f.Date.Year, f.Date.Month, f.Key })
+                .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Key, Value = g.Sum(f => f.Value), Count = g.Count() }).ToListAsync())
+                .Select(g => (new DateOnly(g.Year, g.Month, 1), g.Key, g.Value, g.Count))];
+            foreach (var (month, key, value, count) in sums)
+            {
+                await UpsertAsync("MonthlyTotals", "Month", oldParent.Id, month, key, -value, -count);
+                await UpsertAsync("MonthlyTotals", "Month", newParent.Id, month, key, value, count);
+            }
+            fromPath = oldParent.Path;
+        }
+        else
+        {
+            // The monthly rows of the unit's subtree (its own and its groups'), as stored before the move.
+            var (lo, hi) = UnitScope.PathRange(unit.Path);
+            sums = [.. (await db.MonthlyTotals
+                .Where(t => db.Units.IgnoreQueryFilters().Any(u => u.Id == t.UnitId && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0))
+                .GroupBy(t => new { t.Month, t.Key })
+                .Select(g => new { g.Key.Month, g.Key.Key, Value = g.Sum(t => t.Value), Count = g.Sum(t => t.Facts) }).ToListAsync())
+                .Select(g => (g.Month, g.Key, g.Value, g.Count))];
+            fromPath = unit.Path;
+        }
+        var (from, to) = (await ProvinceOfPathAsync(fromPath), await ProvinceOfPathAsync(newParent.Path));
+        if (from == to) return;
+        foreach (var (month, key, value, count) in sums)
+        {
+            if (from is int f) await UpsertAsync("ProvinceMonthlyTotals", "Month", f, month, key, -value, -count);
+            if (to is int t) await UpsertAsync("ProvinceMonthlyTotals", "Month", t, month, key, value, count);
         }
     }
 
@@ -99,7 +151,7 @@ public sealed class RecordWriter(AppDb db)
     // The same upsert syntax works on SQLite (≥ 3.24) and PostgreSQL; rows whose facts are all gone are removed.
     private async Task UpsertAsync(string table, string dayColumn, int unit, DateOnly day, string key, long value, int count)
     {
-        // Table and column names come from the two call sites above, never from input.
+        // Table and column names come from this class only, never from input.
         var upsert = $$"""
             INSERT INTO "{{table}}" ("UnitId", "{{dayColumn}}", "Key", "Value", "Facts") VALUES ({0}, {1}, {2}, {3}, {4})
             ON CONFLICT ("UnitId", "{{dayColumn}}", "Key") DO UPDATE SET "Value" = "{{table}}"."Value" + excluded."Value", "Facts" = "{{table}}"."Facts" + excluded."Facts"
@@ -133,5 +185,16 @@ public sealed class RecordWriter(AppDb db)
             GROUP BY CASE WHEN u."Level" = {(int)UnitLevel.ResidentialGroup} THEN COALESCE(u."ParentId", u."Id") ELSE u."Id" END, {month}, f."Key"
             """;
         await db.Database.ExecuteSqlRawAsync(monthly, ct);
+        // Each commune-level row once more under the province whose path range holds the unit.
+        var level = (int)UnitLevel.Province;
+        var provinces = $"""
+            DELETE FROM "ProvinceMonthlyTotals";
+            INSERT INTO "ProvinceMonthlyTotals" ("UnitId", "Month", "Key", "Value", "Facts")
+            SELECT p."Id", m."Month", m."Key", SUM(m."Value"), SUM(m."Facts")
+            FROM "MonthlyTotals" m JOIN "Units" u ON u."Id" = m."UnitId"
+            JOIN "Units" p ON p."Level" = {level} AND u."Path" >= p."Path" AND u."Path" < substr(p."Path", 1, length(p."Path") - 1) || '0'
+            GROUP BY p."Id", m."Month", m."Key"
+            """;
+        await db.Database.ExecuteSqlRawAsync(provinces, ct);
     }
 }

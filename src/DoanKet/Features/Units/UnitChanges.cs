@@ -116,9 +116,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, RecordWrit
             Unit placed;
             if (child.ValidFrom == date)
             {
-                // A residential group's monthly totals are kept under its commune: move them with it.
-                if (child.Level == UnitLevel.ResidentialGroup && child.ParentId is int oldParent)
-                    await records.MoveMonthlyTotalsAsync(child.Id, oldParent, newParent.Id);
+                await records.MoveTotalsAsync(child, newParent);
                 child.ParentId = newParent.Id;
                 child.Parent = newParent;
                 child.Path = newParent.Path + child.Id + "/";

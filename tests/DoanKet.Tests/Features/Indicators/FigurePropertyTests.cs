@@ -24,7 +24,7 @@ namespace DoanKet.Tests.Indicators;
 /// restored, interleaved with random merges, splits, moves and renames of a small tree (province → 3
 /// communes → 6 groups). Afterwards every indicator for every version of the tree and random periods
 /// equals the brute force of <see cref="FigureModel"/>, as then and as now; the sources add up to the
-/// figures; and the Facts, DailyTotals and MonthlyTotals tables equal what the live records state.
+/// figures; and the Facts, DailyTotals, MonthlyTotals and ProvinceMonthlyTotals tables equal what the live records state.
 /// </summary>
 public sealed class FigurePropertyTests(ITestOutputHelper output)
 {
@@ -657,8 +657,20 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
                 "MonthlyTotals vs GROUP BY commune, month, key over Facts");
             Assert.True(monthly.All(t => t.Month.Day == 1), "a MonthlyTotals row not on the first of its month");
 
+            // Each fact once more under the province its unit's path lies in.
+            var provinceOf = model.Units.ToDictionary(u => u.Id,
+                u => model.Units.Where(p => p.Level == UnitLevel.Province && u.Path.StartsWith(p.Path, StringComparison.Ordinal)).Select(p => (int?)p.Id).FirstOrDefault());
+            var provinces = await db.ProvinceMonthlyTotals.AsNoTracking().Where(t => ids.Contains(t.UnitId)).ToListAsync();
+            AssertSameRows(
+                facts.Where(f => provinceOf[f.UnitId] is not null)
+                    .GroupBy(f => (Unit: provinceOf[f.UnitId]!.Value, Month: new DateOnly(f.Date.Year, f.Date.Month, 1), f.Key))
+                    .Select(g => $"unit {g.Key.Unit} {g.Key.Month:yyyy-MM} {g.Key.Key}={g.Sum(f => f.Value)} ({g.Count()} facts)"),
+                provinces.Select(t => $"unit {t.UnitId} {t.Month:yyyy-MM} {t.Key}={t.Value} ({t.Facts} facts)"),
+                "ProvinceMonthlyTotals vs GROUP BY province, month, key over Facts");
+
             Assert.Equal(0, await db.DailyTotals.CountAsync(t => t.Facts <= 0));
             Assert.Equal(0, await db.MonthlyTotals.CountAsync(t => t.Facts <= 0));
+            Assert.Equal(0, await db.ProvinceMonthlyTotals.CountAsync(t => t.Facts <= 0));
         });
     }
 

@@ -235,6 +235,33 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.ToTable("MonthlyTotals");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Indicators.ProvinceMonthlyTotal", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UnitId", "Month", "Key");
+
+                    b.HasIndex("Month");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Month"), new[] { "Key", "UnitId", "Value" });
+
+                    b.ToTable("ProvinceMonthlyTotals");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Organisations.Congress", b =>
                 {
                     b.Property<int>("Id")

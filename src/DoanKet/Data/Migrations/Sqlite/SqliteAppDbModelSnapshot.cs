@@ -220,6 +220,32 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.ToTable("MonthlyTotals");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Indicators.ProvinceMonthlyTotal", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Facts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Month", "Key");
+
+                    b.HasIndex("Month")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Key", "UnitId", "Value" });
+
+                    b.ToTable("ProvinceMonthlyTotals");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Organisations.Congress", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,51 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DoanKet.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ProvinceTotals : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ProvinceMonthlyTotals",
+                columns: table => new
+                {
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false),
+                    Facts = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProvinceMonthlyTotals", x => new { x.UnitId, x.Month, x.Key });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProvinceMonthlyTotals_Month",
+                table: "ProvinceMonthlyTotals",
+                column: "Month");
+
+            // Existing databases: the province rows from the monthly rows already there.
+            migrationBuilder.Sql("""
+                INSERT INTO "ProvinceMonthlyTotals" ("UnitId", "Month", "Key", "Value", "Facts")
+                SELECT p."Id", m."Month", m."Key", SUM(m."Value"), SUM(m."Facts")
+                FROM "MonthlyTotals" m JOIN "Units" u ON u."Id" = m."UnitId"
+                JOIN "Units" p ON p."Level" = 1 AND u."Path" >= p."Path" AND u."Path" < substr(p."Path", 1, length(p."Path") - 1) || '0'
+                GROUP BY p."Id", m."Month", m."Key"
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ProvinceMonthlyTotals");
+        }
+    }
+}
