@@ -46,6 +46,7 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
     public DbSet<DailyTotal> DailyTotals => Set<DailyTotal>();
     public DbSet<MonthlyTotal> MonthlyTotals => Set<MonthlyTotal>();
     public DbSet<ProvinceMonthlyTotal> ProvinceMonthlyTotals => Set<ProvinceMonthlyTotal>();
+    public DbSet<CoverageMonth> CoverageMonths => Set<CoverageMonth>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -336,6 +337,12 @@ public abstract partial class AppDb
             // Every key of a few months, for the whole country; all months of one commune, for a province.
             e.HasIndex(x => x.Month).IncludeProperties(x => new { x.Key, x.UnitId, x.Value });
             e.HasIndex(x => new { x.UnitId, x.Month }).IncludeProperties(x => new { x.Key, x.Value });
+        });
+        b.Entity<CoverageMonth>(e =>
+        {
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.HasKey(x => new { x.UnitId, x.Month, x.Key });
+            e.HasIndex(x => new { x.Key, x.Level, x.Month }).IncludeProperties(x => new { x.ProvinceId, x.UnitId });
         });
         b.Entity<ProvinceMonthlyTotal>(e =>
         {

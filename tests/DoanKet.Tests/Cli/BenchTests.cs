@@ -100,6 +100,10 @@ public sealed class BenchTests
             // Every generated fact lies under a province (the centre records nothing), each in the province of its commune.
             Assert.Equal(total, await db.ProvinceMonthlyTotals.SumAsync(t => t.Value));
             Assert.True(await db.ProvinceMonthlyTotals.Join(db.Units, t => t.UnitId, u => u.Id, (t, u) => u.Level).AllAsync(l => l == UnitLevel.Province));
+            // Each month a group held its Unity Day is a coverage month, in the group's province.
+            Assert.Equal(await db.DailyTotals.Where(t => t.Key == "ngay_hoi.to_chuc" && t.Value != 0).GroupBy(t => new { t.UnitId, t.Day.Year, t.Day.Month }).CountAsync(),
+                await db.CoverageMonths.CountAsync(c => c.Key == "ngay_hoi.to_chuc"));
+            Assert.False(await db.CoverageMonths.AnyAsync(c => c.ProvinceId == null));
         });
 
         // Never into a database that has units: refused, nothing added.

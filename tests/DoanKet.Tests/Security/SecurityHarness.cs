@@ -298,7 +298,7 @@ public static class Snapshots
          "Organisations", "Terms", "People", "Posts", "Congresses", "CongressTargets", "Cooptions", "MembershipCounts",
          "CongressWaves", "CongressPlans", "RosterUploads",
          "ActivityKinds", "Activities", "ActivityOrganisers", "ActivityPhotos", "Conferences", "ConferenceDecisions", "Initiatives",
-         "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals", "ProvinceMonthlyTotals"];
+         "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals", "ProvinceMonthlyTotals", "CoverageMonths"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {

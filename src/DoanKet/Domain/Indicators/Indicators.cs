@@ -92,6 +92,24 @@ public class ProvinceMonthlyTotal
     public int Facts { get; set; }
 }
 
+/// <summary>
+/// One row per unit, month and key of a coverage indicator while the unit has a nonzero day of that key
+/// in the month ("x/y groups held Unity Day"): province and national coverage counts these rows by
+/// province instead of joining every unit of the country.
+/// </summary>
+public class CoverageMonth
+{
+    public int UnitId { get; set; }
+    /// <summary>First day of the month.</summary>
+    public DateOnly Month { get; set; }
+    public required string Key { get; set; }
+    public Units.UnitLevel Level { get; set; }
+    /// <summary>The province the unit lay in; null above that level.</summary>
+    public int? ProvinceId { get; set; }
+    /// <summary>Days of the month with a nonzero total.</summary>
+    public int Days { get; set; }
+}
+
 /// <summary>A fact before it is stored: what a record says.</summary>
 public readonly record struct FactRow(int UnitId, DateOnly Date, string Key, long Value);
 

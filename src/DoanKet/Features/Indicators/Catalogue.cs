@@ -2,6 +2,7 @@ using DoanKet.Data;
 using DoanKet.Domain.Indicators;
 using DoanKet.Domain.Records;
 using DoanKet.Domain.Units;
+using DoanKet.Features.Records;
 using Microsoft.EntityFrameworkCore;
 using M = DoanKet.Domain.Records.Measures;
 
@@ -121,11 +122,13 @@ public static class Catalogue
                 db.ActivityKinds.Add(new ActivityKind { Code = k.Code, Name = k.Name, Area = k.Area, Measures = k.Measures, Weekly = k.Weekly, SortOrder = order });
         }
         var indicators = await db.Indicators.Select(i => i.Code).ToListAsync();
+        var coverageAdded = false;
         order = 0;
         foreach (var i in Indicators)
         {
             order += 10;
             if (indicators.Contains(i.Code)) continue;
+            coverageAdded |= i.Rule == IndicatorRule.Coverage;
             db.Indicators.Add(new Indicator
             {
                 Code = i.Code, Name = i.Name, UnitOfMeasure = i.UnitOfMeasure, Area = i.Area, Rule = i.Rule, Facts = i.Facts,
@@ -134,6 +137,8 @@ public static class Catalogue
             });
         }
         await db.SaveChangesAsync();
+        // A new coverage indicator on a database that already has records: its coverage months are built now.
+        if (coverageAdded && indicators.Count > 0) await new RecordWriter(db).RebuildCoverageAsync();
     }
 
     /// <summary>Migrates the database and makes sure the catalogue is there: every start and verb uses this.</summary>

@@ -94,9 +94,7 @@ public sealed class Figures(AppDb db)
         var (lo, hi) = UnitScope.PathRange(unit.Path);
         var units = db.Units.IgnoreQueryFilters().Where(u => string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0);
 
-        var firstMonth = period.From.Day == 1 ? period.From : new DateOnly(period.From.Year, period.From.Month, 1).AddMonths(1);
-        var endMonth = new DateOnly(period.To.Year, period.To.Month, 1); // first month not wholly inside, unless To is a month end
-        if (period.To == endMonth.AddMonths(1).AddDays(-1)) endMonth = endMonth.AddMonths(1);
+        var (firstMonth, endMonth) = WholeMonths(period);
         var useMonths = unit.Level <= UnitLevel.Commune && firstMonth < endMonth;
 
         if (useMonths)
@@ -122,10 +120,7 @@ public sealed class Figures(AppDb db)
             foreach (var m in monthly) result[m.Key] = result.GetValueOrDefault(m.Key) + m.Sum;
         }
         // The days outside the whole months, each edge read on its own: a period of whole months reads no daily rows at all.
-        (DateOnly From, DateOnly To)[] edges = useMonths
-            ? [(period.From, firstMonth.AddDays(-1)), (endMonth, period.To)]
-            : [(period.From, period.To)];
-        foreach (var (from, to) in edges.Where(e => e.From <= e.To))
+        foreach (var (from, to) in useMonths ? Edges(period, firstMonth, endMonth) : [(period.From, period.To)])
         {
             var daily = await db.DailyTotals
                 .Where(t => keys.Contains(t.Key) && t.Day >= from && t.Day <= to)
@@ -167,6 +162,21 @@ public sealed class Figures(AppDb db)
     /// x = distinct units of the level under the target with any of the facts in the period; y = units of
     /// the level under the target that existed during the period (as then) or exist today (as now).
     /// </summary>
+    /// <summary>The whole months inside a period: [first, end), empty when first ≥ end.</summary>
+    private static (DateOnly First, DateOnly End) WholeMonths(Period period)
+    {
+        var first = period.From.Day == 1 ? period.From : new DateOnly(period.From.Year, period.From.Month, 1).AddMonths(1);
+        var end = new DateOnly(period.To.Year, period.To.Month, 1); // first month not wholly inside, unless To is a month end
+        if (period.To == end.AddMonths(1).AddDays(-1)) end = end.AddMonths(1);
+        return (first, end);
+    }
+
+    /// <summary>The days of a period outside its whole months (the whole period when it has none).</summary>
+    private static List<(DateOnly From, DateOnly To)> Edges(Period period, DateOnly first, DateOnly end) =>
+        first < end
+            ? [.. new[] { (period.From, first.AddDays(-1)), (end, period.To) }.Where(e => e.Item1 <= e.Item2)]
+            : [(period.From, period.To)];
+
     private async Task<(int X, int Y)> CoverageAsync(Unit unit, Period period, FigureMode mode, Indicator i)
     {
         var level = i.CoverageLevel ?? UnitLevel.ResidentialGroup;
@@ -176,6 +186,21 @@ public sealed class Figures(AppDb db)
         var units = db.Units.IgnoreQueryFilters();
         var under = db.Units.Where(u => u.Level == level && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0);
         var totals = db.DailyTotals.Where(t => keys.Contains(t.Key) && t.Day >= from && t.Day <= to && t.Value != 0);
+        if (mode == FigureMode.Then && unit.Level <= UnitLevel.Province)
+        {
+            // Whole months from the coverage months of the provinces below (or of the units themselves above
+            // province level), the days at either edge from the daily totals; a unit counted once over both.
+            var (firstMonth, endMonth) = WholeMonths(period);
+            var provinces = db.Units.IgnoreQueryFilters().Where(u => u.Level == UnitLevel.Province && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0);
+            var ids = db.CoverageMonths
+                .Where(c => keys.Contains(c.Key) && c.Level == level && c.Month >= firstMonth && c.Month < endMonth
+                    && (provinces.Any(p => p.Id == c.ProvinceId) || (c.ProvinceId == null && under.Any(u => u.Id == c.UnitId))))
+                .Select(c => c.UnitId);
+            foreach (var (edgeFrom, edgeTo) in Edges(period, firstMonth, endMonth))
+                ids = ids.Union(db.DailyTotals.Where(t => keys.Contains(t.Key) && t.Day >= edgeFrom && t.Day <= edgeTo && t.Value != 0)
+                    .Join(under, t => t.UnitId, u => u.Id, (t, u) => u.Id));
+            return (await ids.Distinct().CountAsync(), await under.CountAsync(u => u.ValidFrom <= to && (u.ValidTo == null || u.ValidTo > from)));
+        }
         if (mode == FigureMode.Then)
         {
             var x = await totals.Join(under, t => t.UnitId, u => u.Id, (t, u) => u.Id).Distinct().CountAsync();

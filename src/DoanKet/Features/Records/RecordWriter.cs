@@ -45,6 +45,8 @@ public sealed class RecordWriter(AppDb db)
         }
     }
 
+    private HashSet<string>? _coverageKeys;
+
     /// <summary>Replaces the facts of one record and moves the totals by the difference.</summary>
     public async Task ReplaceFactsAsync(string type, int recordId, IReadOnlyList<FactRow> rows)
     {
@@ -59,9 +61,10 @@ public sealed class RecordWriter(AppDb db)
         await db.SaveChangesAsync();
 
         var unitIds = delta.Keys.Select(k => k.Unit).Distinct().ToList();
-        var rollup = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id))
-            .Select(u => new { u.Id, Rollup = u.Level == UnitLevel.ResidentialGroup ? u.ParentId ?? u.Id : u.Id })
-            .ToDictionaryAsync(u => u.Id, u => u.Rollup);
+        var units = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Level, Rollup = u.Level == UnitLevel.ResidentialGroup ? u.ParentId ?? u.Id : u.Id })
+            .ToDictionaryAsync(u => u.Id);
+        var rollup = units.ToDictionary(u => u.Key, u => u.Value.Rollup);
         var monthly = new Dictionary<(int Unit, DateOnly Day, string Key), (long Value, int Count)>();
         foreach (var ((unit, day, key), (value, count)) in delta)
         {
@@ -69,7 +72,22 @@ public sealed class RecordWriter(AppDb db)
             await UpsertAsync("DailyTotals", "Day", unit, day, key, value, count);
             Add(monthly, (rollup[unit], new DateOnly(day.Year, day.Month, 1), key), value, count);
         }
-        var provinces = await ProvinceOfAsync(monthly.Keys.Select(k => k.Unit));
+        var coverageKeys = _coverageKeys ??= (await db.Indicators.AsNoTracking().Where(i => i.Rule == IndicatorRule.Coverage).ToListAsync())
+            .SelectMany(i => i.FactKeys).ToHashSet();
+        var covered = delta.Where(d => coverageKeys.Contains(d.Key.Key) && (d.Value.Value != 0 || d.Value.Count != 0))
+            .Select(d => (d.Key.Unit, Month: new DateOnly(d.Key.Day.Year, d.Key.Day.Month, 1), d.Key.Key)).Distinct().ToList();
+        var provinces = await ProvinceOfAsync(monthly.Keys.Select(k => k.Unit).Concat(covered.Select(c => c.Unit)));
+        foreach (var (unit, month, key) in covered)
+        {
+            // Recounted from the daily rows, so the row exists exactly while the month has a nonzero day.
+            var next = month.AddMonths(1);
+            var days = await db.DailyTotals.CountAsync(t => t.UnitId == unit && t.Key == key && t.Day >= month && t.Day < next && t.Value != 0);
+            await db.CoverageMonths.Where(c => c.UnitId == unit && c.Month == month && c.Key == key).ExecuteDeleteAsync();
+            if (days > 0)
+                db.CoverageMonths.Add(new CoverageMonth { UnitId = unit, Month = month, Key = key, Level = units[unit].Level,
+                    ProvinceId = provinces.TryGetValue(unit, out var p) ? p : null, Days = days });
+        }
+        if (covered.Count > 0) await db.SaveChangesAsync();
         foreach (var ((unit, month, key), (value, count)) in monthly)
             if (value != 0 || count != 0)
             {
@@ -106,6 +124,7 @@ public sealed class RecordWriter(AppDb db)
     {
         List<(DateOnly Month, string Key, long Value, int Count)> sums;
         string fromPath;
+        var (lo, hi) = UnitScope.PathRange(unit.Path);
         if (unit.Level == UnitLevel.ResidentialGroup)
         {
             // The tracked parent, so a commune amended earlier in the same change is seen with its new path.
@@ -125,7 +144,6 @@ public sealed class RecordWriter(AppDb db)
         else
         {
             // The monthly rows of the unit's subtree (its own and its groups'), as stored before the move.
-            var (lo, hi) = UnitScope.PathRange(unit.Path);
             sums = [.. (await db.MonthlyTotals
                 .Where(t => db.Units.IgnoreQueryFilters().Any(u => u.Id == t.UnitId && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0))
                 .GroupBy(t => new { t.Month, t.Key })
@@ -135,6 +153,8 @@ public sealed class RecordWriter(AppDb db)
         }
         var (from, to) = (await ProvinceOfPathAsync(fromPath), await ProvinceOfPathAsync(newParent.Path));
         if (from == to) return;
+        await db.CoverageMonths.Where(c => db.Units.IgnoreQueryFilters().Any(u => u.Id == c.UnitId && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProvinceId, to));
         foreach (var (month, key, value, count) in sums)
         {
             if (from is int f) await UpsertAsync("ProvinceMonthlyTotals", "Month", f, month, key, -value, -count);
@@ -196,5 +216,32 @@ public sealed class RecordWriter(AppDb db)
             GROUP BY p."Id", m."Month", m."Key"
             """;
         await db.Database.ExecuteSqlRawAsync(provinces, ct);
+        await RebuildCoverageAsync(ct);
     }
+
+    /// <summary>Rebuilds the coverage months from the daily totals: after a rebuild, or when a coverage indicator is added.</summary>
+    public async Task RebuildCoverageAsync(CancellationToken ct = default)
+    {
+        var month = db.Database.IsNpgsql() ? "CAST(date_trunc('month', d.\"Day\") AS date)" : "date(d.\"Day\", 'start of month')";
+        var sql = $"""
+            DELETE FROM "CoverageMonths";
+            {CoverageSql(month)}
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql, ct);
+        _coverageKeys = null;
+    }
+
+    /// <summary>
+    /// Coverage months from the daily totals, for the keys of coverage indicators (LIKE may match a few more
+    /// keys; harmless, figures filter by their own keys). Also used by the migration that created the table.
+    /// </summary>
+    public static string CoverageSql(string month) => $"""
+        INSERT INTO "CoverageMonths" ("UnitId", "Month", "Key", "Level", "ProvinceId", "Days")
+        SELECT d."UnitId", {month}, d."Key", u."Level",
+          (SELECT p."Id" FROM "Units" p WHERE p."Level" = {(int)UnitLevel.Province} AND u."Path" >= p."Path" AND u."Path" < substr(p."Path", 1, length(p."Path") - 1) || '0'),
+          COUNT(*)
+        FROM "DailyTotals" d JOIN "Units" u ON u."Id" = d."UnitId"
+        WHERE d."Value" <> 0 AND EXISTS (SELECT 1 FROM "Indicators" i WHERE i."Rule" = {(int)IndicatorRule.Coverage} AND '|' || i."Facts" || '|' LIKE '%|' || d."Key" || '|%')
+        GROUP BY d."UnitId", {month}, d."Key", u."Level", u."Path"
+        """;
 }

@@ -24,7 +24,7 @@ namespace DoanKet.Tests.Indicators;
 /// restored, interleaved with random merges, splits, moves and renames of a small tree (province → 3
 /// communes → 6 groups). Afterwards every indicator for every version of the tree and random periods
 /// equals the brute force of <see cref="FigureModel"/>, as then and as now; the sources add up to the
-/// figures; and the Facts, DailyTotals, MonthlyTotals and ProvinceMonthlyTotals tables equal what the live records state.
+/// figures; and the Facts, DailyTotals, MonthlyTotals, ProvinceMonthlyTotals and CoverageMonths tables equal what the live records state.
 /// </summary>
 public sealed class FigurePropertyTests(ITestOutputHelper output)
 {
@@ -667,6 +667,17 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
                     .Select(g => $"unit {g.Key.Unit} {g.Key.Month:yyyy-MM} {g.Key.Key}={g.Sum(f => f.Value)} ({g.Count()} facts)"),
                 provinces.Select(t => $"unit {t.UnitId} {t.Month:yyyy-MM} {t.Key}={t.Value} ({t.Facts} facts)"),
                 "ProvinceMonthlyTotals vs GROUP BY province, month, key over Facts");
+
+            // A coverage month per unit, month and coverage key with a nonzero day, with the unit's level and province.
+            var coverageKeys = (await db.Indicators.AsNoTracking().Where(i => i.Rule == IndicatorRule.Coverage).ToListAsync()).SelectMany(i => i.FactKeys).ToHashSet();
+            var levelOf = model.Units.ToDictionary(u => u.Id, u => u.Level);
+            var coverage = await db.CoverageMonths.AsNoTracking().Where(c => ids.Contains(c.UnitId)).ToListAsync();
+            AssertSameRows(
+                facts.Where(f => coverageKeys.Contains(f.Key)).GroupBy(f => (f.UnitId, f.Date, f.Key)).Where(g => g.Sum(f => f.Value) != 0)
+                    .GroupBy(g => (g.Key.UnitId, Month: new DateOnly(g.Key.Date.Year, g.Key.Date.Month, 1), g.Key.Key))
+                    .Select(g => $"unit {g.Key.UnitId} {g.Key.Month:yyyy-MM} {g.Key.Key} {levelOf[g.Key.UnitId]} in {provinceOf[g.Key.UnitId]}: {g.Count()} days"),
+                coverage.Where(c => coverageKeys.Contains(c.Key)).Select(c => $"unit {c.UnitId} {c.Month:yyyy-MM} {c.Key} {c.Level} in {c.ProvinceId}: {c.Days} days"),
+                "CoverageMonths vs the days with a nonzero total of a coverage key");
 
             Assert.Equal(0, await db.DailyTotals.CountAsync(t => t.Facts <= 0));
             Assert.Equal(0, await db.MonthlyTotals.CountAsync(t => t.Facts <= 0));

@@ -71,6 +71,36 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Indicators.CoverageMonth", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UnitId", "Month", "Key");
+
+                    b.HasIndex("Key", "Level", "Month");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Key", "Level", "Month"), new[] { "ProvinceId", "UnitId" });
+
+                    b.ToTable("CoverageMonths");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Indicators.DailyTotal", b =>
                 {
                     b.Property<int>("UnitId")

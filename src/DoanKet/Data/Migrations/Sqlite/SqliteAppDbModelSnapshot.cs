@@ -64,6 +64,35 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Indicators.CoverageMonth", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Month", "Key");
+
+                    b.HasIndex("Key", "Level", "Month")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ProvinceId", "UnitId" });
+
+                    b.ToTable("CoverageMonths");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Indicators.DailyTotal", b =>
                 {
                     b.Property<int>("UnitId")

@@ -1,0 +1,46 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DoanKet.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CoverageMonths : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CoverageMonths",
+                columns: table => new
+                {
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProvinceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Days = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CoverageMonths", x => new { x.UnitId, x.Month, x.Key });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CoverageMonths_Key_Level_Month",
+                table: "CoverageMonths",
+                columns: new[] { "Key", "Level", "Month" });
+
+            // Existing databases: coverage months from the daily totals already there.
+            migrationBuilder.Sql(DoanKet.Features.Records.RecordWriter.CoverageSql("""date(d."Day", 'start of month')"""));
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CoverageMonths");
+        }
+    }
+}
