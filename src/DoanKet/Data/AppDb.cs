@@ -72,6 +72,8 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.Path);
+            // The provinces (and the centre) of a subtree, for the province totals.
+            e.HasIndex(x => new { x.Level, x.Path });
             e.HasIndex(x => x.NameFolded);
             e.HasIndex(x => x.Code);
             e.HasIndex(x => new { x.ParentId, x.ValidFrom });
@@ -342,7 +344,8 @@ public abstract partial class AppDb
         {
             e.Property(x => x.Key).HasMaxLength(100);
             e.HasKey(x => new { x.UnitId, x.Month, x.Key });
-            e.HasIndex(x => new { x.Key, x.Level, x.Month }).IncludeProperties(x => new { x.ProvinceId, x.UnitId });
+            // Rows of some keys and one level, by province (or none), over a range of months.
+            e.HasIndex(x => new { x.Key, x.Level, x.ProvinceId, x.Month }).IncludeProperties(x => x.UnitId);
         });
         b.Entity<ProvinceMonthlyTotal>(e =>
         {

@@ -137,8 +137,9 @@ public static class Catalogue
             });
         }
         await db.SaveChangesAsync();
-        // A new coverage indicator on a database that already has records: its coverage months are built now.
-        if (coverageAdded && indicators.Count > 0) await new RecordWriter(db).RebuildCoverageAsync();
+        // A new coverage indicator, or records older than the coverage months: build them now.
+        var writer = new RecordWriter(db);
+        if ((coverageAdded && indicators.Count > 0) || await writer.CoverageMissingAsync()) await writer.RebuildCoverageAsync();
     }
 
     /// <summary>Migrates the database and makes sure the catalogue is there: every start and verb uses this.</summary>

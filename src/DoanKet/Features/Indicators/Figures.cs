@@ -103,20 +103,21 @@ public sealed class Figures(AppDb db)
             // with a parent never have rows of their own and are left out of the join (a province then probes its
             // communes, not its tens of thousands of groups).
             var rollups = units.Where(u => u.Level != UnitLevel.ResidentialGroup || u.ParentId == null);
-            // A province or the country reads the provinces' rows, plus the commune-level rows of the units above them.
-            var byProvince = unit.Level <= UnitLevel.Province;
-            if (byProvince)
+            var rows = db.MonthlyTotals.Where(t => keys.Contains(t.Key) && t.Month >= firstMonth && t.Month < endMonth);
+            if (unit.Level <= UnitLevel.Province)
             {
-                var provinces = units.Where(u => u.Level == UnitLevel.Province);
+                // A province or the country reads the provinces' rows, plus the monthly rows of the units above them.
+                // The few ids are read first, so each table is probed by its key rather than scanned for the months.
+                var (provinces, above) = await ProvincesAndAboveAsync(lo, hi);
                 var sums = await db.ProvinceMonthlyTotals
-                    .Where(t => keys.Contains(t.Key) && t.Month >= firstMonth && t.Month < endMonth && provinces.Any(u => u.Id == t.UnitId))
+                    .Where(t => keys.Contains(t.Key) && t.Month >= firstMonth && t.Month < endMonth && provinces.Contains(t.UnitId))
                     .GroupBy(t => t.Key).Select(g => new { g.Key, Sum = g.Sum(t => t.Value) }).ToListAsync();
                 foreach (var m in sums) result[m.Key] = m.Sum;
-                rollups = rollups.Where(u => u.Level < UnitLevel.Province);
+                rows = rows.Where(t => above.Contains(t.UnitId));
             }
-            var monthly = await db.MonthlyTotals
-                .Where(t => keys.Contains(t.Key) && t.Month >= firstMonth && t.Month < endMonth && rollups.Any(u => u.Id == t.UnitId))
-                .GroupBy(t => t.Key).Select(g => new { g.Key, Sum = g.Sum(t => t.Value) }).ToListAsync();
+            else
+                rows = rows.Where(t => rollups.Any(u => u.Id == t.UnitId));
+            var monthly = await rows.GroupBy(t => t.Key).Select(g => new { g.Key, Sum = g.Sum(t => t.Value) }).ToListAsync();
             foreach (var m in monthly) result[m.Key] = result.GetValueOrDefault(m.Key) + m.Sum;
         }
         // The days outside the whole months, each edge read on its own: a period of whole months reads no daily rows at all.
@@ -162,6 +163,19 @@ public sealed class Figures(AppDb db)
     /// x = distinct units of the level under the target with any of the facts in the period; y = units of
     /// the level under the target that existed during the period (as then) or exist today (as now).
     /// </summary>
+    /// <summary>The provinces of a subtree and the units above province level in it (an index range on level and path).</summary>
+    private async Task<(List<int> Provinces, List<int> Above)> ProvincesAndAboveAsync(string lo, string hi)
+    {
+        var top = await db.Units.IgnoreQueryFilters()
+            .Where(u => u.Level <= UnitLevel.Province && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0)
+            .Select(u => new { u.Id, u.Level }).ToListAsync();
+        return ([.. top.Where(u => u.Level == UnitLevel.Province).Select(u => u.Id)], [.. top.Where(u => u.Level < UnitLevel.Province).Select(u => u.Id)]);
+    }
+
+    /// <summary>COUNT(DISTINCT …) in one aggregate: cheaper than counting a DISTINCT subquery over many rows.</summary>
+    private static Task<int> CountDistinctAsync(IQueryable<int> ids) =>
+        ids.GroupBy(_ => 1).Select(g => g.Distinct().Count()).FirstOrDefaultAsync();
+
     /// <summary>The whole months inside a period: [first, end), empty when first ≥ end.</summary>
     private static (DateOnly First, DateOnly End) WholeMonths(Period period)
     {
@@ -191,15 +205,22 @@ public sealed class Figures(AppDb db)
             // Whole months from the coverage months of the provinces below (or of the units themselves above
             // province level), the days at either edge from the daily totals; a unit counted once over both.
             var (firstMonth, endMonth) = WholeMonths(period);
-            var provinces = db.Units.IgnoreQueryFilters().Where(u => u.Level == UnitLevel.Province && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0);
-            var ids = db.CoverageMonths
-                .Where(c => keys.Contains(c.Key) && c.Level == level && c.Month >= firstMonth && c.Month < endMonth
-                    && (provinces.Any(p => p.Id == c.ProvinceId) || (c.ProvinceId == null && under.Any(u => u.Id == c.UnitId))))
-                .Select(c => c.UnitId);
-            foreach (var (edgeFrom, edgeTo) in Edges(period, firstMonth, endMonth))
+            var (provinces, _) = await ProvincesAndAboveAsync(lo, hi);
+            var months = db.CoverageMonths.Where(c => keys.Contains(c.Key) && c.Level == level && c.Month >= firstMonth && c.Month < endMonth);
+            // The whole country needs no province filter; a unit's rows all have its one province, so the units under
+            // provinces and those above them (the centre's) are disjoint and their counts add up.
+            var all = provinces.Count == await db.Units.IgnoreQueryFilters().CountAsync(u => u.Level == UnitLevel.Province);
+            var inProvinces = months.Where(c => c.ProvinceId != null && (all || provinces.Contains(c.ProvinceId.Value))).Select(c => c.UnitId);
+            var aboveProvinces = months.Where(c => c.ProvinceId == null).Join(under, c => c.UnitId, u => u.Id, (c, u) => u.Id);
+            var edges = Edges(period, firstMonth, endMonth);
+            var y = await under.CountAsync(u => u.ValidFrom <= to && (u.ValidTo == null || u.ValidTo > from));
+            if (firstMonth < endMonth && edges.Count == 0)
+                return (await CountDistinctAsync(inProvinces) + (unit.Level < UnitLevel.Province ? await CountDistinctAsync(aboveProvinces) : 0), y);
+            var ids = inProvinces.Union(aboveProvinces);
+            foreach (var (edgeFrom, edgeTo) in edges)
                 ids = ids.Union(db.DailyTotals.Where(t => keys.Contains(t.Key) && t.Day >= edgeFrom && t.Day <= edgeTo && t.Value != 0)
                     .Join(under, t => t.UnitId, u => u.Id, (t, u) => u.Id));
-            return (await ids.Distinct().CountAsync(), await under.CountAsync(u => u.ValidFrom <= to && (u.ValidTo == null || u.ValidTo > from)));
+            return (await ids.Distinct().CountAsync(), y);
         }
         if (mode == FigureMode.Then)
         {

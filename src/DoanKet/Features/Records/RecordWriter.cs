@@ -72,8 +72,7 @@ public sealed class RecordWriter(AppDb db)
             await UpsertAsync("DailyTotals", "Day", unit, day, key, value, count);
             Add(monthly, (rollup[unit], new DateOnly(day.Year, day.Month, 1), key), value, count);
         }
-        var coverageKeys = _coverageKeys ??= (await db.Indicators.AsNoTracking().Where(i => i.Rule == IndicatorRule.Coverage).ToListAsync())
-            .SelectMany(i => i.FactKeys).ToHashSet();
+        var coverageKeys = await CoverageKeysAsync();
         var covered = delta.Where(d => coverageKeys.Contains(d.Key.Key) && (d.Value.Value != 0 || d.Value.Count != 0))
             .Select(d => (d.Key.Unit, Month: new DateOnly(d.Key.Day.Year, d.Key.Day.Month, 1), d.Key.Key)).Distinct().ToList();
         var provinces = await ProvinceOfAsync(monthly.Keys.Select(k => k.Unit).Concat(covered.Select(c => c.Unit)));
@@ -219,29 +218,37 @@ public sealed class RecordWriter(AppDb db)
         await RebuildCoverageAsync(ct);
     }
 
-    /// <summary>Rebuilds the coverage months from the daily totals: after a rebuild, or when a coverage indicator is added.</summary>
+    /// <summary>
+    /// Rebuilds the coverage months from the daily totals: after a rebuild, when a coverage indicator is
+    /// added, and once on a database that had records before the table existed.
+    /// </summary>
     public async Task RebuildCoverageAsync(CancellationToken ct = default)
     {
-        var month = db.Database.IsNpgsql() ? "CAST(date_trunc('month', d.\"Day\") AS date)" : "date(d.\"Day\", 'start of month')";
-        var sql = $"""
-            DELETE FROM "CoverageMonths";
-            {CoverageSql(month)}
-            """;
-        await db.Database.ExecuteSqlRawAsync(sql, ct);
         _coverageKeys = null;
+        var keys = (await CoverageKeysAsync()).ToList();
+        var month = db.Database.IsNpgsql() ? "CAST(date_trunc('month', d.\"Day\") AS date)" : "date(d.\"Day\", 'start of month')";
+        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "CoverageMonths";""", ct);
+        if (keys.Count == 0) return;
+        // Only the month expression and placeholders are spliced in; the keys travel as parameters.
+        var sql = $"""
+            INSERT INTO "CoverageMonths" ("UnitId", "Month", "Key", "Level", "ProvinceId", "Days")
+            SELECT c."UnitId", c."Month", c."Key", u."Level", p."Id", c."Days"
+            FROM (SELECT d."UnitId", {month} AS "Month", d."Key", COUNT(*) AS "Days" FROM "DailyTotals" d
+                  WHERE d."Value" <> 0 AND d."Key" IN ({string.Join(", ", keys.Select((_, i) => "{" + i + "}"))})
+                  GROUP BY d."UnitId", {month}, d."Key") c
+            JOIN "Units" u ON u."Id" = c."UnitId"
+            LEFT JOIN "Units" p ON p."Level" = {(int)UnitLevel.Province} AND u."Path" >= p."Path" AND u."Path" < substr(p."Path", 1, length(p."Path") - 1) || '0'
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql, keys.Cast<object>(), ct);
     }
 
-    /// <summary>
-    /// Coverage months from the daily totals, for the keys of coverage indicators (LIKE may match a few more
-    /// keys; harmless, figures filter by their own keys). Also used by the migration that created the table.
-    /// </summary>
-    public static string CoverageSql(string month) => $"""
-        INSERT INTO "CoverageMonths" ("UnitId", "Month", "Key", "Level", "ProvinceId", "Days")
-        SELECT d."UnitId", {month}, d."Key", u."Level",
-          (SELECT p."Id" FROM "Units" p WHERE p."Level" = {(int)UnitLevel.Province} AND u."Path" >= p."Path" AND u."Path" < substr(p."Path", 1, length(p."Path") - 1) || '0'),
-          COUNT(*)
-        FROM "DailyTotals" d JOIN "Units" u ON u."Id" = d."UnitId"
-        WHERE d."Value" <> 0 AND EXISTS (SELECT 1 FROM "Indicators" i WHERE i."Rule" = {(int)IndicatorRule.Coverage} AND '|' || i."Facts" || '|' LIKE '%|' || d."Key" || '|%')
-        GROUP BY d."UnitId", {month}, d."Key", u."Level", u."Path"
-        """;
+    /// <summary>True when records exist that count for coverage but the coverage months are empty (a database older than them).</summary>
+    public async Task<bool> CoverageMissingAsync()
+    {
+        var keys = (await CoverageKeysAsync()).ToList();
+        return !await db.CoverageMonths.AnyAsync() && await db.DailyTotals.AnyAsync(t => keys.Contains(t.Key) && t.Value != 0);
+    }
+
+    private async Task<HashSet<string>> CoverageKeysAsync() =>
+        _coverageKeys ??= (await db.Indicators.AsNoTracking().Where(i => i.Rule == IndicatorRule.Coverage).ToListAsync()).SelectMany(i => i.FactKeys).ToHashSet();
 }

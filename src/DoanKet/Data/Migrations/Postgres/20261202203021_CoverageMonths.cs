@@ -33,8 +33,6 @@ namespace DoanKet.Data.Migrations.Postgres
                 columns: new[] { "Key", "Level", "Month" })
                 .Annotation("Npgsql:IndexInclude", new[] { "ProvinceId", "UnitId" });
 
-            // Existing databases: coverage months from the daily totals already there.
-            migrationBuilder.Sql(DoanKet.Features.Records.RecordWriter.CoverageSql("""CAST(date_trunc('month', d."Day") AS date)"""));
         }
 
         /// <inheritdoc />

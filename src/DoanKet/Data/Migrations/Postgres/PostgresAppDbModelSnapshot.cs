@@ -94,9 +94,9 @@ namespace DoanKet.Data.Migrations.Postgres
 
                     b.HasKey("UnitId", "Month", "Key");
 
-                    b.HasIndex("Key", "Level", "Month");
+                    b.HasIndex("Key", "Level", "ProvinceId", "Month");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Key", "Level", "Month"), new[] { "ProvinceId", "UnitId" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Key", "Level", "ProvinceId", "Month"), new[] { "UnitId" });
 
                     b.ToTable("CoverageMonths");
                 });
@@ -1322,6 +1322,8 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.HasIndex("NameFolded");
 
                     b.HasIndex("Path");
+
+                    b.HasIndex("Level", "Path");
 
                     b.HasIndex("ParentId", "ValidFrom");
 

@@ -32,8 +32,6 @@ namespace DoanKet.Data.Migrations.Sqlite
                 table: "CoverageMonths",
                 columns: new[] { "Key", "Level", "Month" });
 
-            // Existing databases: coverage months from the daily totals already there.
-            migrationBuilder.Sql(DoanKet.Features.Records.RecordWriter.CoverageSql("""date(d."Day", 'start of month')"""));
         }
 
         /// <inheritdoc />

@@ -87,8 +87,8 @@ namespace DoanKet.Data.Migrations.Sqlite
 
                     b.HasKey("UnitId", "Month", "Key");
 
-                    b.HasIndex("Key", "Level", "Month")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ProvinceId", "UnitId" });
+                    b.HasIndex("Key", "Level", "ProvinceId", "Month")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "UnitId" });
 
                     b.ToTable("CoverageMonths");
                 });
@@ -1262,6 +1262,8 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.HasIndex("NameFolded");
 
                     b.HasIndex("Path");
+
+                    b.HasIndex("Level", "Path");
 
                     b.HasIndex("ParentId", "ValidFrom");
 

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DoanKet.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CoverageIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_CoverageMonths_Key_Level_Month",
+                table: "CoverageMonths");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CoverageMonths_Key_Level_ProvinceId_Month",
+                table: "CoverageMonths",
+                columns: new[] { "Key", "Level", "ProvinceId", "Month" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_CoverageMonths_Key_Level_ProvinceId_Month",
+                table: "CoverageMonths");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CoverageMonths_Key_Level_Month",
+                table: "CoverageMonths",
+                columns: new[] { "Key", "Level", "Month" });
+        }
+    }
+}
