@@ -158,7 +158,7 @@ public sealed class Generate(AppDb db, RecordWriter writer)
         output.WriteLine($"  Đã ghi cây đơn vị — {Seconds(clock)}");
         var counts = await WriteRecordsAsync(tree, kinds, seed, Open, Open("Facts", FactColumns), output, clock);
         await writer.RebuildTotalsAsync();
-        output.WriteLine($"  Đã dựng bảng tổng hợp ngày, tháng — {Seconds(clock)}");
+        output.WriteLine($"  Đã dựng bảng tổng hợp ngày, tháng, tỉnh và tháng có hoạt động (độ phủ) — {Seconds(clock)}");
         await tx.CommitAsync();
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
         return counts;
@@ -221,7 +221,7 @@ public sealed class Generate(AppDb db, RecordWriter writer)
                 await db.Database.CloseConnectionAsync();
             }
             foreach (var sql in Ordered(totals)) await ExecAsync(records, sql);
-            output.WriteLine($"  Đã dựng bảng tổng hợp ngày, tháng — {Seconds(clock)}");
+            output.WriteLine($"  Đã dựng bảng tổng hợp ngày, tháng, tỉnh và tháng có hoạt động (độ phủ) — {Seconds(clock)}");
             // Fresh statistics and a visibility map, so the planner knows the sizes and index-only scans work.
             await ExecAsync(records, "VACUUM (ANALYZE)");
             output.WriteLine($"  Đã VACUUM ANALYZE — {Seconds(clock)}");
