@@ -49,7 +49,7 @@ public sealed partial class UnitMergeTests(AppFixture app, ITestOutputHelper out
         // Candidates are named with their ward: pick Bồ Đề's.
         await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { NameRegex = BoDeGroup("4") })).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = BoDeGroup("5") }).CheckAsync();
-        await page.GetByLabel("Ngày hiệu lực").FillAsync("2026-01-01");
+        await page.GetByLabel("Ngày hiệu lực").FillAsync("2026-12-01"); // after the groups' last demo records (30/11/2026)
         await page.GetByLabel("Căn cứ pháp lý (số, ký hiệu văn bản)").FillAsync(LegalBasis);
         await page.GetByLabel("Tên (không kèm loại)").FillAsync("16");
 
@@ -82,7 +82,7 @@ public sealed partial class UnitMergeTests(AppFixture app, ITestOutputHelper out
         {
             var row = history.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = source, Exact = true }) });
             await Assertions.Expect(row).ToHaveCountAsync(1);
-            await Assertions.Expect(row).ToContainTextAsync("01/01/2026");
+            await Assertions.Expect(row).ToContainTextAsync("01/12/2026");
             await Assertions.Expect(row).ToContainTextAsync("Sáp nhập");
             await Assertions.Expect(row).ToContainTextAsync(LegalBasis);
         }

@@ -214,7 +214,7 @@ public sealed class Figures(AppDb db)
             var aboveProvinces = months.Where(c => c.ProvinceId == null).Join(under, c => c.UnitId, u => u.Id, (c, u) => u.Id);
             var edges = Edges(period, firstMonth, endMonth);
             var y = await under.CountAsync(u => u.ValidFrom <= to && (u.ValidTo == null || u.ValidTo > from));
-            if (firstMonth < endMonth && edges.Count == 0)
+            if (edges.Count == 0)
                 return (await CountDistinctAsync(inProvinces) + (unit.Level < UnitLevel.Province ? await CountDistinctAsync(aboveProvinces) : 0), y);
             var ids = inProvinces.Union(aboveProvinces);
             foreach (var (edgeFrom, edgeTo) in edges)

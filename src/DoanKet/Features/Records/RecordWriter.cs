@@ -101,18 +101,21 @@ public sealed class RecordWriter(AppDb db)
     {
         var ids = unitIds.Distinct().ToList();
         var paths = await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Path }).ToListAsync();
-        var result = new Dictionary<int, int>();
-        foreach (var p in paths)
-            if (await ProvinceOfPathAsync(p.Path) is int province) result[p.Id] = province;
-        return result;
+        var ancestors = paths.SelectMany(p => PathIds(p.Path)).Distinct().ToList();
+        var provinces = (await db.Units.IgnoreQueryFilters().Where(u => ancestors.Contains(u.Id) && u.Level == UnitLevel.Province)
+            .Select(u => u.Id).ToListAsync()).ToHashSet();
+        // Unit ids start at 1, so 0 means "no province on the path".
+        return paths.Select(p => (p.Id, Province: PathIds(p.Path).FirstOrDefault(provinces.Contains)))
+            .Where(p => p.Province != 0).ToDictionary(p => p.Id, p => p.Province);
     }
 
     private async Task<int?> ProvinceOfPathAsync(string path)
     {
-        var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
-        var province = await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id) && u.Level == UnitLevel.Province).Select(u => (int?)u.Id).FirstOrDefaultAsync();
-        return province;
+        var ids = PathIds(path).ToList();
+        return await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id) && u.Level == UnitLevel.Province).Select(u => (int?)u.Id).FirstOrDefaultAsync();
     }
+
+    private static IEnumerable<int> PathIds(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
 
     /// <summary>
     /// A unit amended in place under another parent (a same-day reorganisation) takes its totals along: a
