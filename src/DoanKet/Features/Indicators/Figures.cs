@@ -174,7 +174,7 @@ public sealed class Figures(AppDb db)
 
     /// <summary>COUNT(DISTINCT …) in one aggregate: cheaper than counting a DISTINCT subquery over many rows.</summary>
     private static Task<int> CountDistinctAsync(IQueryable<int> ids) =>
-        ids.GroupBy(_ => 1).Select(g => g.Distinct().Count()).FirstOrDefaultAsync();
+        ids.GroupBy(_ => 1).Select(g => g.Distinct().Count()).SingleOrDefaultAsync();
 
     /// <summary>The whole months inside a period: [first, end), empty when first ≥ end.</summary>
     private static (DateOnly First, DateOnly End) WholeMonths(Period period)
