@@ -106,8 +106,6 @@ public class CoverageMonth
     public Units.UnitLevel Level { get; set; }
     /// <summary>The province the unit lay in; null above that level.</summary>
     public int? ProvinceId { get; set; }
-    /// <summary>Days of the month with a nonzero total.</summary>
-    public int Days { get; set; }
 }
 
 /// <summary>A fact before it is stored: what a record says.</summary>

@@ -78,13 +78,14 @@ public sealed class RecordWriter(AppDb db)
         var provinces = await ProvinceOfAsync(monthly.Keys.Select(k => k.Unit).Concat(covered.Select(c => c.Unit)));
         foreach (var (unit, month, key) in covered)
         {
-            // Recounted from the daily rows, so the row exists exactly while the month has a nonzero day.
+            // Checked against the daily rows, so the row exists exactly while the month has a nonzero day.
             var next = month.AddMonths(1);
-            var days = await db.DailyTotals.CountAsync(t => t.UnitId == unit && t.Key == key && t.Day >= month && t.Day < next && t.Value != 0);
-            await db.CoverageMonths.Where(c => c.UnitId == unit && c.Month == month && c.Key == key).ExecuteDeleteAsync();
-            if (days > 0)
+            var active = await db.DailyTotals.AnyAsync(t => t.UnitId == unit && t.Key == key && t.Day >= month && t.Day < next && t.Value != 0);
+            var row = await db.CoverageMonths.FirstOrDefaultAsync(c => c.UnitId == unit && c.Month == month && c.Key == key);
+            if (row is not null && !active) db.CoverageMonths.Remove(row);
+            if (row is null && active)
                 db.CoverageMonths.Add(new CoverageMonth { UnitId = unit, Month = month, Key = key, Level = units[unit].Level,
-                    ProvinceId = provinces.TryGetValue(unit, out var p) ? p : null, Days = days });
+                    ProvinceId = provinces.TryGetValue(unit, out var p) ? p : null });
         }
         if (covered.Count > 0) await db.SaveChangesAsync();
         foreach (var ((unit, month, key), (value, count)) in monthly)
@@ -234,9 +235,9 @@ public sealed class RecordWriter(AppDb db)
         if (keys.Count == 0) return;
         // Only the month expression and placeholders are spliced in; the keys travel as parameters.
         var sql = $"""
-            INSERT INTO "CoverageMonths" ("UnitId", "Month", "Key", "Level", "ProvinceId", "Days")
-            SELECT c."UnitId", c."Month", c."Key", u."Level", p."Id", c."Days"
-            FROM (SELECT d."UnitId", {month} AS "Month", d."Key", COUNT(*) AS "Days" FROM "DailyTotals" d
+            INSERT INTO "CoverageMonths" ("UnitId", "Month", "Key", "Level", "ProvinceId")
+            SELECT c."UnitId", c."Month", c."Key", u."Level", p."Id"
+            FROM (SELECT d."UnitId", {month} AS "Month", d."Key" FROM "DailyTotals" d
                   WHERE d."Value" <> 0 AND d."Key" IN ({string.Join(", ", keys.Select((_, i) => "{" + i + "}"))})
                   GROUP BY d."UnitId", {month}, d."Key") c
             JOIN "Units" u ON u."Id" = c."UnitId"

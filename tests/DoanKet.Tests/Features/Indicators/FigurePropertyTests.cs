@@ -675,8 +675,8 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
             AssertSameRows(
                 facts.Where(f => coverageKeys.Contains(f.Key)).GroupBy(f => (f.UnitId, f.Date, f.Key)).Where(g => g.Sum(f => f.Value) != 0)
                     .GroupBy(g => (g.Key.UnitId, Month: new DateOnly(g.Key.Date.Year, g.Key.Date.Month, 1), g.Key.Key))
-                    .Select(g => $"unit {g.Key.UnitId} {g.Key.Month:yyyy-MM} {g.Key.Key} {levelOf[g.Key.UnitId]} in {provinceOf[g.Key.UnitId]}: {g.Count()} days"),
-                coverage.Where(c => coverageKeys.Contains(c.Key)).Select(c => $"unit {c.UnitId} {c.Month:yyyy-MM} {c.Key} {c.Level} in {c.ProvinceId}: {c.Days} days"),
+                    .Select(g => $"unit {g.Key.UnitId} {g.Key.Month:yyyy-MM} {g.Key.Key} {levelOf[g.Key.UnitId]} in {provinceOf[g.Key.UnitId]}"),
+                coverage.Where(c => coverageKeys.Contains(c.Key)).Select(c => $"unit {c.UnitId} {c.Month:yyyy-MM} {c.Key} {c.Level} in {c.ProvinceId}"),
                 "CoverageMonths vs the days with a nonzero total of a coverage key");
 
             Assert.Equal(0, await db.DailyTotals.CountAsync(t => t.Facts <= 0));

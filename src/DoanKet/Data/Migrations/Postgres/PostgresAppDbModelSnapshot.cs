@@ -83,9 +83,6 @@ namespace DoanKet.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<int>("Days")
-                        .HasColumnType("integer");
-
                     b.Property<int>("Level")
                         .HasColumnType("integer");
 

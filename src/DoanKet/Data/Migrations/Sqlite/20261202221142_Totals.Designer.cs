@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DoanKet.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261202205922_UnitLevelPath")]
-    partial class UnitLevelPath
+    [Migration("20261202221142_Totals")]
+    partial class Totals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -79,9 +79,6 @@ namespace DoanKet.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Days")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
@@ -90,8 +87,8 @@ namespace DoanKet.Data.Migrations.Sqlite
 
                     b.HasKey("UnitId", "Month", "Key");
 
-                    b.HasIndex("Key", "Level", "Month")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ProvinceId", "UnitId" });
+                    b.HasIndex("Key", "Level", "ProvinceId", "Month")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "UnitId" });
 
                     b.ToTable("CoverageMonths");
                 });

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DoanKet.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261202201619_ProvinceTotals")]
-    partial class ProvinceTotals
+    [Migration("20261202221217_Totals")]
+    partial class Totals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -72,6 +72,33 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.HasIndex("Entity", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("DoanKet.Domain.Indicators.CoverageMonth", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UnitId", "Month", "Key");
+
+                    b.HasIndex("Key", "Level", "ProvinceId", "Month");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Key", "Level", "ProvinceId", "Month"), new[] { "UnitId" });
+
+                    b.ToTable("CoverageMonths");
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Indicators.DailyTotal", b =>
@@ -1295,6 +1322,8 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.HasIndex("NameFolded");
 
                     b.HasIndex("Path");
+
+                    b.HasIndex("Level", "Path");
 
                     b.HasIndex("ParentId", "ValidFrom");
 
