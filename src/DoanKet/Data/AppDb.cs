@@ -1,4 +1,5 @@
 using DoanKet.Domain;
+using DoanKet.Domain.Funds;
 using DoanKet.Domain.Indicators;
 using DoanKet.Domain.Organisations;
 using DoanKet.Domain.Records;
@@ -47,10 +48,19 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
     public DbSet<MonthlyTotal> MonthlyTotals => Set<MonthlyTotal>();
     public DbSet<ProvinceMonthlyTotal> ProvinceMonthlyTotals => Set<ProvinceMonthlyTotal>();
     public DbSet<CoverageMonth> CoverageMonths => Set<CoverageMonth>();
+    public DbSet<Fund> Funds => Set<Fund>();
+    public DbSet<FundAccount> FundAccounts => Set<FundAccount>();
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+    public DbSet<AppealTarget> AppealTargets => Set<AppealTarget>();
+    public DbSet<MoneyEntry> MoneyEntries => Set<MoneyEntry>();
+    public DbSet<BankStatement> BankStatements => Set<BankStatement>();
+    public DbSet<BankLine> BankLines => Set<BankLine>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        ConfigureFunds(b);
 
         b.Entity<AppUser>(e =>
         {
@@ -356,7 +366,15 @@ public abstract partial class AppDb
     }
 }
 
-public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
+public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        // Donor search (folded text, LIKE): a prefix is indexable; a commune's ledger is small enough to scan otherwise.
+        b.Entity<MoneyEntry>().HasIndex(x => new { x.FundId, x.DonorFolded });
+    }
+}
 
 public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options)
 {
@@ -365,5 +383,8 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
         base.OnModelCreating(b);
         // Byte order keeps the path range query ("/1/34/" ≤ path < "/1/340") exact and indexable.
         b.Entity<Unit>().Property(x => x.Path).UseCollation("C");
+        // Donor search anywhere in the folded name (LIKE '%…%') over tens of millions of contributions.
+        b.HasPostgresExtension("pg_trgm");
+        b.Entity<MoneyEntry>().HasIndex(x => x.DonorFolded).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

@@ -34,6 +34,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
         if (p.Flushing) return result;
         var now = DateTime.UtcNow;
         var (userId, userName) = Who();
+        // The ledger is append-only: a correction is a reversing entry (DESIGN.md §5).
+        if (db.ChangeTracker.Entries<Domain.Funds.MoneyEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("Money entries are append-only; write a reversing entry instead.");
         foreach (var e in db.ChangeTracker.Entries().Where(e => e.Entity is IAudited).ToList())
         {
             switch (e.State)

@@ -2,6 +2,7 @@ using System.Globalization;
 using DoanKet.Data;
 using DoanKet.Features.Accounts;
 using DoanKet.Features.Audit;
+using DoanKet.Features.Funds;
 using DoanKet.Features.Indicators;
 using DoanKet.Features.Organisations;
 using DoanKet.Features.Records;
@@ -115,6 +116,7 @@ public static class Web
         services.AddScoped<CarryOver>();
         services.AddScoped<RecordWriter>();
         services.AddScoped<Figures>();
+        services.AddScoped<FundLedger>();
 
         if (config.GetValue<bool>("OpenTelemetry:Enabled"))
         {

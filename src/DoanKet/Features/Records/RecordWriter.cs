@@ -59,7 +59,25 @@ public sealed class RecordWriter(AppDb db)
         db.Facts.RemoveRange(old);
         db.Facts.AddRange(rows.Select(r => new Fact { RecordType = type, RecordId = recordId, UnitId = r.UnitId, Date = r.Date, Key = r.Key, Value = r.Value }));
         await db.SaveChangesAsync();
+        await MoveTotalsAsync(delta);
+    }
 
+    /// <summary>
+    /// Adds the facts of many new records at once (ledger entries, imports): the totals move once per
+    /// unit, day and key of the batch rather than once per record.
+    /// </summary>
+    public async Task AddFactsAsync(string type, IReadOnlyList<(int RecordId, FactRow Row)> rows)
+    {
+        if (rows.Count == 0) return;
+        var delta = new Dictionary<(int Unit, DateOnly Day, string Key), (long Value, int Count)>();
+        foreach (var (_, r) in rows) Add(delta, (r.UnitId, r.Date, r.Key), r.Value, 1);
+        db.Facts.AddRange(rows.Select(x => new Fact { RecordType = type, RecordId = x.RecordId, UnitId = x.Row.UnitId, Date = x.Row.Date, Key = x.Row.Key, Value = x.Row.Value }));
+        await db.SaveChangesAsync();
+        await MoveTotalsAsync(delta);
+    }
+
+    private async Task MoveTotalsAsync(Dictionary<(int Unit, DateOnly Day, string Key), (long Value, int Count)> delta)
+    {
         var unitIds = delta.Keys.Select(k => k.Unit).Distinct().ToList();
         var units = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id))
             .Select(u => new { u.Id, u.Level, Rollup = u.Level == UnitLevel.ResidentialGroup ? u.ParentId ?? u.Id : u.Id })

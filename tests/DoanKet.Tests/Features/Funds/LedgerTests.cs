@@ -1,0 +1,151 @@
+using DoanKet.Data;
+using DoanKet.Domain.Funds;
+using DoanKet.Domain.Units;
+using DoanKet.Features.Funds;
+using DoanKet.Features.Records;
+using DoanKet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Tests.Features.Funds;
+
+public sealed class LedgerTests
+{
+    private static FundLedger LedgerOf(AppDb db) => new(db, new RecordWriter(db));
+
+    internal static async Task<(Fund Fund, Unit Ward, List<Unit> Groups)> NewFundAsync(AppDb db, string name = "Quỹ thử nghiệm")
+    {
+        var ward = await db.Units.SingleAsync(u => u.Code == "DEMO-BODE" && u.ValidTo == null);
+        var groups = await db.Units.Where(u => u.ParentId == ward.Id && u.ValidTo == null).OrderBy(u => u.Id).Take(3).ToListAsync();
+        var fund = new Fund { UnitId = ward.Id, Kind = FundKind.ForThePoor, Name = name, CreatedAt = DateTime.UtcNow };
+        db.Funds.Add(fund);
+        await db.SaveChangesAsync();
+        return (fund, ward, groups);
+    }
+
+    private static MoneyEntry In(int unit, DateOnly date, long amount, string donor = "Nguyễn Văn An") => new()
+    {
+        Kind = EntryKind.Contribution, UnitId = unit, Date = date, Amount = amount, Channel = Channel.Cash, DonorType = DonorType.Individual, DonorName = donor, CreatedBy = "test",
+    };
+
+    private static MoneyEntry Out(int unit, DateOnly date, long amount) => new()
+    {
+        Kind = EntryKind.Disbursement, UnitId = unit, Date = date, Amount = amount, Purpose = Purpose.Support, Households = 1, BeneficiaryName = "Trần Thị Bình", CreatedBy = "test",
+    };
+
+    private static MoneyEntry Move(int from, int to, DateOnly date, long amount) => new()
+    {
+        Kind = EntryKind.Allocation, UnitId = from, ToUnitId = to, Date = date, Amount = amount, CreatedBy = "test",
+    };
+
+    [DatabaseTheory]
+    public async Task Balances_equal_the_sums_of_the_entries_for_any_period_and_subtree(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        await app.DbAsync(async db =>
+        {
+            var (fund, ward, groups) = await NewFundAsync(db);
+            var ledger = LedgerOf(db);
+            var rnd = new Random(7);
+            var units = new[] { ward }.Concat(groups).ToList();
+            var entries = new List<MoneyEntry>();
+            for (var i = 0; i < 120; i++)
+            {
+                var date = new DateOnly(2025, 1, 1).AddDays(rnd.Next(365));
+                var u = units[rnd.Next(units.Count)];
+                var amount = rnd.Next(1, 500) * 10_000L;
+                entries.Add(rnd.Next(3) switch
+                {
+                    0 => In(u.Id, date, amount),
+                    1 => Out(u.Id, date, amount),
+                    _ => Move(ward.Id, groups[rnd.Next(groups.Count)].Id, date, amount),
+                });
+            }
+            // In several appends, as the pages would.
+            foreach (var chunk in entries.Chunk(17)) await ledger.AppendAsync(fund.Id, chunk);
+            var reversed = entries[5];
+            await ledger.ReverseAsync(reversed, "Ghi nhầm số tiền", "test", new DateOnly(2025, 12, 31));
+
+            var all = await db.MoneyEntries.AsNoTracking().Where(e => e.FundId == fund.Id).ToListAsync();
+            Assert.Equal(121, all.Count);
+            Assert.Equal(Enumerable.Range(1, 121).Select(i => (long)i), all.Select(e => e.Seq).Order());
+
+            foreach (var (from, to) in new[] { (new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31)), (new DateOnly(2025, 4, 1), new DateOnly(2025, 6, 30)) })
+            {
+                var rows = await ledger.BalancesAsync(fund.Id, ward, from, to);
+                var total = rows[^1];
+                long Sum(Func<MoneyEntry, bool> p) => all.Where(p).Sum(e => e.Amount);
+                // Whole ward: allocations stay inside, so they move nothing.
+                Assert.Equal(Sum(e => e.Date < from && e.Kind == EntryKind.Contribution) - Sum(e => e.Date < from && e.Kind == EntryKind.Disbursement), total.Opening);
+                Assert.Equal(Sum(e => e.Date >= from && e.Date <= to && e.Kind == EntryKind.Contribution), total.In);
+                Assert.Equal(Sum(e => e.Date >= from && e.Date <= to && e.Kind == EntryKind.Disbursement), total.Out);
+                // Each group's row: its own contributions and the allocations it received, less its disbursements.
+                foreach (var g in groups)
+                {
+                    var row = rows.SingleOrDefault(r => r.UnitId == g.Id && r.UnitName != "Cộng");
+                    bool Mine(MoneyEntry e) => e.UnitId == g.Id && e.Kind != EntryKind.Allocation || e.ToUnitId == g.Id;
+                    long Signed(MoneyEntry e) => e.Kind == EntryKind.Disbursement ? -e.Amount : e.Amount;
+                    var closing = all.Where(e => Mine(e) && e.Date <= to).Sum(Signed);
+                    Assert.Equal(closing, row?.Closing ?? 0);
+                }
+                Assert.Equal(rows[..^1].Sum(r => r.Closing), total.Closing);
+            }
+            // Facts: money raised in the ward equals the contributions less the reversal.
+            var raised = await db.Facts.Where(f => f.RecordType == FundLedger.RecordType && f.Key == "quy.vi_nguoi_ngheo.tien").SumAsync(f => f.Value);
+            Assert.Equal(all.Where(e => e.Kind == EntryKind.Contribution).Sum(e => e.Amount), raised);
+            Assert.Empty(await ledger.VerifyAsync(fund.Id));
+            return 0;
+        });
+    }
+
+    [DatabaseTheory]
+    public async Task Verify_names_the_row_changed_inserted_or_deleted_behind_the_applications_back(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        await app.DbAsync(async db =>
+        {
+            var (fund, ward, _) = await NewFundAsync(db);
+            var (other, _, _) = await NewFundAsync(db, "Quỹ khác");
+            var ledger = LedgerOf(db);
+            for (var i = 1; i <= 10; i++) await ledger.AppendAsync(fund.Id, [In(ward.Id, new DateOnly(2025, 3, i), i * 100_000L)]);
+            await ledger.AppendAsync(other.Id, [In(ward.Id, new DateOnly(2025, 3, 1), 5_000_000)]);
+            Assert.Empty(await ledger.VerifyAsync());
+            var ids = await db.MoneyEntries.Where(e => e.FundId == fund.Id).OrderBy(e => e.Seq).Select(e => e.Id).ToListAsync();
+
+            // The application refuses to change a money entry.
+            var tracked = await db.MoneyEntries.FirstAsync(e => e.Id == ids[0]);
+            tracked.Amount = 1;
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+
+            // Changed in SQL: the amount of the 4th entry.
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "MoneyEntries" SET "Amount" = 9 WHERE "Id" = {0}""", ids[3]);
+            var p = Assert.Single(await ledger.VerifyAsync());
+            Assert.Equal((4L, ids[3]), (p.Seq, p.EntryId));
+            Assert.Contains("bị sửa", p.What);
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "MoneyEntries" SET "Amount" = 400000 WHERE "Id" = {0}""", ids[3]);
+            Assert.Empty(await ledger.VerifyAsync());
+
+            // Deleted in SQL: the 6th entry.
+            var sixth = await db.MoneyEntries.AsNoTracking().SingleAsync(e => e.Id == ids[5]);
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "MoneyEntries" WHERE "Id" = {0}""", ids[5]);
+            var problems = await ledger.VerifyAsync();
+            Assert.Contains(problems, x => x.Seq == 6 && x.What.Contains("bị xóa", StringComparison.Ordinal));
+            Assert.All(problems, x => Assert.Equal(fund.Id, x.FundId));
+
+            // Inserted in SQL in its place, with a hash computed by someone who knows the scheme but a new row id.
+            sixth.Id = 0;
+            sixth.DonorName = "Người chèn";
+            sixth.Hash = Ledger.HashOf((await db.MoneyEntries.AsNoTracking().SingleAsync(e => e.Id == ids[4])).Hash, sixth);
+            db.MoneyEntries.Add(sixth);
+            await db.SaveChangesAsync();
+            problems = await ledger.VerifyAsync();
+            Assert.Contains(problems, x => x.Seq == 6 && x.EntryId == sixth.Id && x.What.Contains("chèn", StringComparison.Ordinal));
+
+            // The last entry deleted: the chain ends before its head.
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "MoneyEntries" WHERE "Id" = {0}""", ids[9]);
+            problems = await ledger.VerifyAsync();
+            Assert.True(problems.Any(x => x.Seq == 10 && x.What.Contains("cuối", StringComparison.Ordinal)), string.Join("; ", problems));
+            return 0;
+        });
+    }
+}
