@@ -14,7 +14,7 @@ namespace DoanKet.Cli;
 /// <summary>Command-line verbs of the same executable: dotnet run --project src/DoanKet -- VERB …</summary>
 public static class Verbs
 {
-    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "generate", "bench", "help"];
+    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "generate", "bench", "ledger", "help"];
 
     /// <summary>
     /// Host options (--urls, --contentRoot …) may come before the verb, as `dotnet run` puts its own first.
@@ -67,6 +67,8 @@ public static class Verbs
                     await RestoreAsync(db, app.Configuration, inFile);
                     Console.WriteLine($"Đã khôi phục từ {inFile}");
                     return 0;
+                case "ledger" when args.Length > 0 && args[0] == "verify":
+                    return await VerifyLedgerAsync(sp.GetRequiredService<Features.Funds.FundLedger>(), Option(args, "--fund"));
                 case "generate":
                     return await Generate.RunVerbAsync(sp, args);
                 case "bench":
@@ -77,6 +79,7 @@ public static class Verbs
                           (không có lệnh)   chạy máy chủ web
                           migrate           cập nhật cấu trúc cơ sở dữ liệu
                           demo              nạp dữ liệu mẫu (chạy lại không nhân bản)
+                          ledger verify [--fund <số>]  kiểm tra chuỗi mã băm của sổ quỹ: báo bút toán bị sửa, chèn hoặc xóa
                           user add --unit <mã hoặc số> --role <vai trò> --email <e> [--name <họ tên>]
                                             mật khẩu đọc từ stdin, nếu không có thì sinh và in ra
                           backup --out <tệp>   sao lưu
@@ -98,6 +101,17 @@ public static class Verbs
     }
 
     private sealed class UsageException(string usage) : Exception(usage);
+
+    /// <summary>Exit code 0 when every chain holds, 3 when something was changed behind the application's back.</summary>
+    private static async Task<int> VerifyLedgerAsync(Features.Funds.FundLedger ledger, string? fund)
+    {
+        int? fundId = fund is null ? null : int.TryParse(fund, out var id) ? id : throw new UsageException("ledger verify [--fund <số>]");
+        var problems = await ledger.VerifyAsync(fundId);
+        foreach (var p in problems)
+            Console.WriteLine($"Quỹ {p.FundId} ({p.FundName}): {(p.Seq is { } s ? $"bút toán số {s}" : "")}{(p.EntryId is { } e ? $" (mã {e})" : "")}: {p.What}");
+        Console.WriteLine(problems.Count == 0 ? "Sổ quỹ toàn vẹn: mọi chuỗi mã băm đều khớp." : $"Phát hiện {problems.Count} chỗ không toàn vẹn.");
+        return problems.Count == 0 ? 0 : 3;
+    }
 
     private static string? Option(string[] args, string name)
     {

@@ -21,7 +21,7 @@ public abstract partial class AppDb
             e.Property(x => x.Bank).HasMaxLength(200);
             e.Property(x => x.Number).HasMaxLength(40);
             e.Property(x => x.Holder).HasMaxLength(200);
-            e.HasOne<Fund>().WithMany().HasForeignKey(x => x.FundId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Fund).WithMany().HasForeignKey(x => x.FundId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<Appeal>(e =>
         {

@@ -5,6 +5,7 @@ using DoanKet.Features.Audit;
 using DoanKet.Features.Funds;
 using DoanKet.Features.Indicators;
 using DoanKet.Features.Organisations;
+using DoanKet.Features.Public;
 using DoanKet.Features.Records;
 using DoanKet.Features.Units;
 using DoanKet.Infrastructure;
@@ -79,6 +80,8 @@ public static class Web
             o.Conventions.AllowAnonymousToPage("/Accounts/Login");
             o.Conventions.AllowAnonymousToPage("/Home/Error");
             o.Conventions.AllowAnonymousToPage("/Home/AccessDenied");
+            // The transparency pages: read-only, masked, no sign-in.
+            o.Conventions.AllowAnonymousToFolder("/Public");
         }).AddMvcOptions(o =>
         {
             // Model-binding messages (a letter in a number field…) in Vietnamese, for every form.
@@ -96,6 +99,7 @@ public static class Web
             m.SetMissingRequestBodyRequiredValueAccessor(() => "Thiếu nội dung gửi lên.");
         });
         services.AddProblemDetails();
+        services.AddOutputCache(Features.Public.PublicCache.Configure);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -160,6 +164,7 @@ public static class Web
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();
@@ -176,6 +181,8 @@ public static class Web
         api.MapCarryOver();
         api.MapRecords();
         api.MapIndicators();
+        api.MapFunds();
+        app.MapPublicLedger();
         // Unknown API paths answer as problem details, not as the HTML 404 page.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Không tìm thấy địa chỉ API.")).AllowAnonymous();
     }

@@ -49,6 +49,7 @@ public class FundAccount : IAudited
 {
     public int Id { get; set; }
     public int FundId { get; set; }
+    public Fund? Fund { get; set; }
     public required string Bank { get; set; }
     public required string Number { get; set; }
     public required string Holder { get; set; }

@@ -22,7 +22,7 @@ public sealed record Balance(int UnitId, string UnitName, long Opening, long In,
 /// The only writer of money entries: appends them to their fund's hash chain and writes their facts, in
 /// one transaction; reverses an entry; verifies the chains; computes balances.
 /// </summary>
-public sealed class FundLedger(AppDb db, RecordWriter writer)
+public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore? cache = null)
 {
     public const string RecordType = "money";
 
@@ -58,6 +58,12 @@ public sealed class FundLedger(AppDb db, RecordWriter writer)
         finally
         {
             if (own is not null) await own.DisposeAsync();
+        }
+        // The public pages of this fund show the new entry at once (a caller's open transaction commits soon after).
+        if (cache is not null)
+        {
+            await cache.EvictByTagAsync(Public.PublicCache.Tag(fundId), default);
+            await cache.EvictByTagAsync(Public.PublicCache.ListTag, default);
         }
     }
 

@@ -1,4 +1,5 @@
 using DoanKet.Data;
+using DoanKet.Domain.Funds;
 using DoanKet.Domain.Indicators;
 using DoanKet.Domain.Records;
 using DoanKet.Domain.Units;
@@ -64,6 +65,20 @@ public static class Catalogue
         Sum("ho_tro_sinh_ke.dong", "Hỗ trợ sinh kế, giảm nghèo: trị giá", "đồng", "an_sinh", "ho_tro_sinh_ke.dong"),
         Sum("ho_tro_kho_khan.nguoi", "Hỗ trợ người dân gặp khó khăn: số người", "người", "an_sinh", "ho_tro_kho_khan.nguoi"),
         Sum("ho_tro_kho_khan.dong", "Hỗ trợ người dân gặp khó khăn: số tiền", "đồng", "an_sinh", "ho_tro_kho_khan.dong"),
+        // Funds (from the ledger: Features/Funds)
+        Sum("quy.tien", "Vận động ủng hộ các quỹ: tiền", "đồng", "an_sinh", FundKeys("tien"), main: true),
+        Sum("quy.hien_vat", "Vận động ủng hộ các quỹ: hiện vật quy ra tiền", "đồng", "an_sinh", FundKeys("hien_vat")),
+        .. Enum.GetValues<FundKind>().Select((k, n) => Sum("quy." + Fund.KindCode(k), "Vận động " + Fund.KindLabel(k) + " (tiền và hiện vật)", "đồng", "an_sinh",
+            $"quy.{Fund.KindCode(k)}.tien|quy.{Fund.KindCode(k)}.hien_vat", order: n)),
+        Sum("chi.dong", "Chi hỗ trợ từ các quỹ", "đồng", "an_sinh", PurposeKeys("dong"), main: true),
+        Sum("chi.qua.phan_qua", "Chi quỹ: số phần quà", "phần quà", "an_sinh", "chi.qua.phan_qua"),
+        Sum("chi.qua.dong", "Chi quỹ: trị giá quà tặng", "đồng", "an_sinh", "chi.qua.dong"),
+        Sum("chi.ho", "Hộ được hỗ trợ từ quỹ", "hộ", "an_sinh", PurposeKeys("ho")),
+        Sum("chi.nguoi", "Người được hỗ trợ từ quỹ", "người", "an_sinh", PurposeKeys("nguoi")),
+        Sum("chi.nha.can", "Nhà Đại đoàn kết xây mới, sửa chữa", "căn", "an_sinh", "chi.nha.can"),
+        Sum("chi.nha.dong", "Chi xây, sửa nhà", "đồng", "an_sinh", "chi.nha.dong"),
+        Sum("chi.sinh_ke.dong", "Chi hỗ trợ sinh kế", "đồng", "an_sinh", "chi.sinh_ke.dong"),
+        Sum("chi.ho_tro.dong", "Chi hỗ trợ người khó khăn", "đồng", "an_sinh", "chi.ho_tro.dong"),
         // Supervision, social criticism, feedback
         Sum("giam_sat.cuoc", "Giám sát: số cuộc", "cuộc", "giam_sat", "giam_sat.cuoc", main: true),
         Sum("giam_sat.nguoi", "Giám sát: số người được giám sát", "người", "giam_sat", "giam_sat.nguoi"),
@@ -103,6 +118,9 @@ public static class Catalogue
 
     private static ActivityKind Kind(string code, string name, string area, Measures measures, bool weekly = false) =>
         new() { Code = code, Name = name, Area = area, Measures = measures, Weekly = weekly };
+
+    private static string FundKeys(string suffix) => string.Join('|', Enum.GetValues<FundKind>().Select(k => $"quy.{Fund.KindCode(k)}.{suffix}"));
+    private static string PurposeKeys(string suffix) => string.Join('|', Enum.GetValues<Purpose>().Select(p => $"chi.{MoneyEntry.PurposeKey(p)}.{suffix}"));
 
     private static Indicator Sum(string code, string name, string unit, string area, string facts, bool main = false, int order = 0) =>
         new() { Code = code, Name = name, UnitOfMeasure = unit, Area = area, Rule = IndicatorRule.Sum, Facts = facts, Main = main, SortOrder = order };

@@ -147,6 +147,20 @@ public static class FigureText
                 var level = Enum.GetValues<AwardLevel>().FirstOrDefault(l => Commendation.LevelKey(l) == parts[1]);
                 var who = parts[2] == "tap_the" ? "tập thể" : "cá nhân";
                 return $"Khen thưởng {Commendation.LevelLabel(level).ToLowerInvariant()} — {who}" + (parts.Length > 3 ? " (đề nghị cấp trên)" : "");
+            case "quy" when parts.Length == 3:
+                var fund = Enum.GetValues<Domain.Funds.FundKind>().FirstOrDefault(k => Domain.Funds.Fund.KindCode(k) == parts[1], Domain.Funds.FundKind.Other);
+                return Domain.Funds.Fund.KindLabel(fund) + (parts[2] == "hien_vat" ? " — ủng hộ bằng hiện vật (quy ra tiền)" : " — ủng hộ bằng tiền");
+            case "chi" when parts.Length == 3:
+                var purpose = Enum.GetValues<Domain.Funds.Purpose>().FirstOrDefault(p => Domain.Funds.MoneyEntry.PurposeKey(p) == parts[1]);
+                return "Chi quỹ: " + Domain.Funds.MoneyEntry.PurposeLabel(purpose).ToLowerInvariant() + " — " + parts[2] switch
+                {
+                    "dong" => "số tiền",
+                    "ho" => "số hộ",
+                    "nguoi" => "số người",
+                    "phan_qua" => "số phần quà",
+                    "can" => "số căn nhà",
+                    _ => parts[2],
+                };
         }
         if (parts.Length == 2 && kinds.TryGetValue(parts[0], out var kind))
         {

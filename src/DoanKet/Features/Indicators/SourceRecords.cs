@@ -20,6 +20,7 @@ public static class SourceRecords
         RecordFacts.InitiativeType => "Mô hình",
         RecordFacts.UnityDayType => "Ngày hội Đại đoàn kết",
         RecordFacts.CommendationType => "Khen thưởng",
+        Funds.FundLedger.RecordType => "Sổ quỹ",
         _ => recordType,
     };
 
@@ -49,6 +50,13 @@ public static class SourceRecords
         foreach (var c in await db.Commendations.AsNoTracking().Where(c => commendationIds.Contains(c.Id)).Select(c => new { c.Id, c.Recipient, c.Form }).ToListAsync())
             titles[(RecordFacts.CommendationType, c.Id)] = ($"{Commendation.FormLabel(c.Form)}: {c.Recipient}", UrlOf(RecordFacts.CommendationType, c.Id));
 
+        var moneyIds = Ids(Funds.FundLedger.RecordType);
+        foreach (var e in await db.MoneyEntries.AsNoTracking().Where(e => moneyIds.Contains(e.Id))
+            .Join(db.Funds, e => e.FundId, f => f.Id, (e, f) => new { e.Id, e.Seq, e.Kind, e.DonorName, e.BeneficiaryName, e.Purpose, Fund = f.Name }).ToListAsync())
+            // A beneficiary's name shortened: provenance lists are read by reviewers too.
+            titles[(Funds.FundLedger.RecordType, e.Id)] = ($"{e.Fund}, bút toán số {e.Seq}: " + (e.Kind == Domain.Funds.EntryKind.Contribution ? e.DonorName
+                : Domain.Funds.MoneyEntry.PurposeLabel(e.Purpose ?? Domain.Funds.Purpose.Support) + (e.BeneficiaryName is null ? "" : " — " + Funds.FundRules.ShortName(e.BeneficiaryName))),
+                UrlOf(Funds.FundLedger.RecordType, e.Id));
         var unitIds = sources.Select(s => s.UnitId).Distinct().ToList();
         var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id))
             .Select(u => new { u.Id, u.Kind, u.Name, u.ValidTo }).ToListAsync();
@@ -72,6 +80,7 @@ public static class SourceRecords
         RecordFacts.InitiativeType => $"/cong-viec/mo-hinh/{I(id)}/sua",
         RecordFacts.CommendationType => $"/cong-viec/khen-thuong/{I(id)}/sua",
         RecordFacts.UnityDayType => $"/cong-viec/ngay-hoi/{I(unitId)}?nam={I(year)}",
+        Funds.FundLedger.RecordType => $"/quy/but-toan/{I(id)}",
         _ => "",
     };
 

@@ -2196,11 +2196,13 @@ namespace DoanKet.Data.Migrations.Postgres
 
             modelBuilder.Entity("DoanKet.Domain.Funds.FundAccount", b =>
                 {
-                    b.HasOne("DoanKet.Domain.Funds.Fund", null)
+                    b.HasOne("DoanKet.Domain.Funds.Fund", "Fund")
                         .WithMany()
                         .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Fund");
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>

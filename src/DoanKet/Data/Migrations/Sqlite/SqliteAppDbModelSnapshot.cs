@@ -2106,11 +2106,13 @@ namespace DoanKet.Data.Migrations.Sqlite
 
             modelBuilder.Entity("DoanKet.Domain.Funds.FundAccount", b =>
                 {
-                    b.HasOne("DoanKet.Domain.Funds.Fund", null)
+                    b.HasOne("DoanKet.Domain.Funds.Fund", "Fund")
                         .WithMany()
                         .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Fund");
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>

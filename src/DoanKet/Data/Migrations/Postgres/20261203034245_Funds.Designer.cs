@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DoanKet.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261203031738_Funds")]
+    [Migration("20261203034245_Funds")]
     partial class Funds
     {
         /// <inheritdoc />
@@ -2199,11 +2199,13 @@ namespace DoanKet.Data.Migrations.Postgres
 
             modelBuilder.Entity("DoanKet.Domain.Funds.FundAccount", b =>
                 {
-                    b.HasOne("DoanKet.Domain.Funds.Fund", null)
+                    b.HasOne("DoanKet.Domain.Funds.Fund", "Fund")
                         .WithMany()
                         .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Fund");
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>

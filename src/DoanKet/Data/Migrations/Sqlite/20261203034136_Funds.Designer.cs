@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DoanKet.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261203031649_Funds")]
+    [Migration("20261203034136_Funds")]
     partial class Funds
     {
         /// <inheritdoc />
@@ -2109,11 +2109,13 @@ namespace DoanKet.Data.Migrations.Sqlite
 
             modelBuilder.Entity("DoanKet.Domain.Funds.FundAccount", b =>
                 {
-                    b.HasOne("DoanKet.Domain.Funds.Fund", null)
+                    b.HasOne("DoanKet.Domain.Funds.Fund", "Fund")
                         .WithMany()
                         .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Fund");
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>

@@ -1,0 +1,129 @@
+using DoanKet.Data;
+using DoanKet.Domain;
+using DoanKet.Domain.Funds;
+using DoanKet.Domain.Units;
+using DoanKet.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Features.Funds;
+
+public sealed record AppealRow(int UnitId, string UnitName, long? Target, long Raised)
+{
+    /// <summary>"8.000.000/21.000.000 đồng"</summary>
+    public string Progress => Target is { } t ? $"{Fmt.Number(Raised)}/{Fmt.Number(t)} đồng" : Fmt.Money(Raised);
+    public int Percent => Target is > 0 and var t ? (int)(Raised * 100 / t) : 0;
+}
+
+public sealed record AppealProgress(Appeal Appeal, AppealRow Total, List<AppealRow> Children);
+
+/// <summary>What the public may search for in a fund's contributions.</summary>
+public sealed record PublicSearch(string? Q, long? Amount, DateOnly? Date, string? Reference, int? AppealId)
+{
+    public bool Any => !string.IsNullOrWhiteSpace(Q) || Amount is not null || Date is not null || !string.IsNullOrWhiteSpace(Reference);
+}
+
+/// <summary>One line of the public ledger, already masked: no account number, beneficiaries shortened.</summary>
+public sealed record PublicLine(int Id, DateOnly Date, string Unit, string Name, long Amount, string Channel, string? Reference, string? Account, string? Detail, bool Correction);
+
+/// <summary>Reads shared by the fund pages, the public pages and the API.</summary>
+public static class FundQueries
+{
+    public static IQueryable<MoneyEntry> Under(this IQueryable<MoneyEntry> entries, AppDb db, Unit unit)
+    {
+        var (lo, hi) = UnitScope.PathRange(unit.Path);
+        return entries.Where(e => db.Units.IgnoreQueryFilters().Any(u => u.Id == e.UnitId && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0));
+    }
+
+    /// <summary>Each appeal's target and money raised for the unit, and for each of its children that has either.</summary>
+    public static async Task<List<AppealProgress>> AppealsAsync(AppDb db, int fundId, Unit unit)
+    {
+        var appeals = await db.Appeals.AsNoTracking().Where(a => a.FundId == fundId).OrderByDescending(a => a.StartDate).ToListAsync();
+        var result = new List<AppealProgress>();
+        if (appeals.Count == 0) return result;
+        var ids = appeals.Select(a => a.Id).ToList();
+        var (lo, hi) = UnitScope.PathRange(unit.Path);
+        var raised = await db.MoneyEntries.Where(e => e.AppealId != null && ids.Contains(e.AppealId.Value) && e.Kind == EntryKind.Contribution)
+            .Join(db.Units.IgnoreQueryFilters(), e => e.UnitId, u => u.Id, (e, u) => new { e.AppealId, e.Amount, u.Path })
+            .Where(x => string.Compare(x.Path, lo) >= 0 && string.Compare(x.Path, hi) < 0)
+            .GroupBy(x => new { x.AppealId, x.Path }).Select(g => new { g.Key.AppealId, g.Key.Path, Sum = g.Sum(x => x.Amount) }).ToListAsync();
+        var children = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.ParentId == unit.Id && u.DeletedAt == null).ToListAsync();
+        var targets = await db.AppealTargets.AsNoTracking().Where(t => ids.Contains(t.AppealId) && (t.UnitId == unit.Id || children.Select(c => c.Id).Contains(t.UnitId))).ToListAsync();
+        foreach (var a in appeals)
+        {
+            long Raised(string path) => raised.Where(r => r.AppealId == a.Id && r.Path.StartsWith(path, StringComparison.Ordinal)).Sum(r => r.Sum);
+            long? Target(int u) => targets.FirstOrDefault(t => t.AppealId == a.Id && t.UnitId == u)?.Amount;
+            var rows = children.Select(c => new AppealRow(c.Id, c.FullName, Target(c.Id), Raised(c.Path)))
+                .Where(r => r.Target is not null || r.Raised != 0).OrderBy(r => r.UnitName, StringComparer.Create(Web.Vietnamese, false)).ToList();
+            result.Add(new AppealProgress(a, new AppealRow(unit.Id, unit.FullName, Target(unit.Id), Raised(unit.Path)), rows));
+        }
+        return result;
+    }
+
+    /// <summary>Public contribution search within a fund: folded donor name anywhere, exact amount, date, reference.</summary>
+    public static IQueryable<MoneyEntry> PublicContributions(AppDb db, int fundId, PublicSearch s)
+    {
+        var q = db.MoneyEntries.AsNoTracking().Where(e => e.FundId == fundId && e.Kind == EntryKind.Contribution);
+        if (s.AppealId is int a) q = q.Where(e => e.AppealId == a);
+        if (Text.Fold(s.Q) is { Length: > 0 } folded)
+        {
+            // LIKE wildcards typed by a visitor are taken literally.
+            var pattern = "%" + folded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            q = q.Where(e => EF.Functions.Like(e.DonorFolded!, pattern, "\\"));
+        }
+        if (s.Amount is long amount) q = q.Where(e => e.Amount == amount);
+        if (s.Date is DateOnly d) q = q.Where(e => e.Date == d);
+        if (!string.IsNullOrWhiteSpace(s.Reference)) q = q.Where(e => e.Reference == s.Reference.Trim());
+        return q;
+    }
+
+    public static IQueryable<MoneyEntry> PublicDisbursements(AppDb db, int fundId, int? appealId) =>
+        db.MoneyEntries.AsNoTracking().Where(e => e.FundId == fundId && e.Kind == EntryKind.Disbursement && (appealId == null || e.AppealId == appealId));
+
+    /// <summary>Masks a page of entries for the public: unit names, the last 3 digits of accounts, shortened beneficiaries with their group only.</summary>
+    public static async Task<List<PublicLine>> PublicLinesAsync(AppDb db, List<MoneyEntry> entries)
+    {
+        var unitIds = entries.Select(e => e.UnitId).Concat(entries.Where(e => e.BeneficiaryGroupId != null).Select(e => e.BeneficiaryGroupId!.Value)).Distinct().ToList();
+        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Kind, u.Name }).ToDictionaryAsync(u => u.Id, u => Unit.FullNameOf(u.Kind, u.Name));
+        return [.. entries.Select(e => e.Kind == EntryKind.Contribution
+            ? new PublicLine(e.Id, e.Date, names.GetValueOrDefault(e.UnitId, ""), e.DonorName ?? "", e.Amount, MoneyEntry.ChannelLabel(e.Channel ?? Channel.Cash),
+                e.Reference, e.DonorAccount is null ? null : FundRules.MaskAccount(e.DonorAccount),
+                e.Channel == Channel.InKind ? $"{e.InKindDescription}{(e.Quantity is { } q ? $" (số lượng {Fmt.Number(q)})" : "")}" : e.Earmark, e.ReversesId is not null)
+            : new PublicLine(e.Id, e.Date, names.GetValueOrDefault(e.UnitId, ""),
+                e.BeneficiaryName is null ? "Danh sách kèm theo" : FundRules.ShortName(e.BeneficiaryName), e.Amount, MoneyEntry.PurposeLabel(e.Purpose ?? Purpose.Support),
+                null, null, Detail(e, names.GetValueOrDefault(e.BeneficiaryGroupId ?? 0)), e.ReversesId is not null))];
+    }
+
+    private static string Detail(MoneyEntry e, string? group)
+    {
+        var parts = new List<string>();
+        if (group is not null) parts.Add(group);
+        if (e.Category is { } c && c != BeneficiaryCategory.Other) parts.Add(MoneyEntry.CategoryLabel(c));
+        if (e.Gifts != 0) parts.Add($"{Fmt.Number(e.Gifts)} phần quà");
+        if (e.Households > 1) parts.Add($"{Fmt.Number(e.Households)} hộ");
+        if (e.People > 1) parts.Add($"{Fmt.Number(e.People)} người");
+        if (e.Houses != 0) parts.Add($"{Fmt.Number(e.Houses)} căn nhà");
+        return string.Join(", ", parts);
+    }
+
+    public sealed record UnitTotal(int UnitId, string UnitName, long In, long Out);
+    public sealed record DayTotal(DateOnly Day, long In, long Out);
+
+    /// <summary>Money in and out per receiving/paying unit and per day, for the public page (allocations are internal and left out).</summary>
+    public static async Task<(List<UnitTotal> Units, List<DayTotal> Days)> TotalsAsync(AppDb db, int fundId, int? appealId)
+    {
+        var q = db.MoneyEntries.Where(e => e.FundId == fundId && e.Kind != EntryKind.Allocation && (appealId == null || e.AppealId == appealId));
+        var byUnit = await q.GroupBy(e => new { e.UnitId, e.Kind }).Select(g => new { g.Key.UnitId, g.Key.Kind, Sum = g.Sum(e => e.Amount) }).ToListAsync();
+        var byDay = await q.GroupBy(e => new { e.Date, e.Kind }).Select(g => new { g.Key.Date, g.Key.Kind, Sum = g.Sum(e => e.Amount) }).ToListAsync();
+        var ids = byUnit.Select(x => x.UnitId).Distinct().ToList();
+        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.Kind, u.Name }).ToDictionaryAsync(u => u.Id, u => Unit.FullNameOf(u.Kind, u.Name));
+        var units = byUnit.GroupBy(x => x.UnitId).Select(g => new UnitTotal(g.Key, names.GetValueOrDefault(g.Key, "?"),
+            g.Where(x => x.Kind == EntryKind.Contribution).Sum(x => x.Sum), g.Where(x => x.Kind == EntryKind.Disbursement).Sum(x => x.Sum)))
+            .OrderBy(u => u.UnitName, StringComparer.Create(Web.Vietnamese, false)).ToList();
+        var days = byDay.GroupBy(x => x.Date).Select(g => new DayTotal(g.Key,
+            g.Where(x => x.Kind == EntryKind.Contribution).Sum(x => x.Sum), g.Where(x => x.Kind == EntryKind.Disbursement).Sum(x => x.Sum)))
+            .OrderByDescending(d => d.Day).ToList();
+        return (units, days);
+    }
+}

@@ -1,0 +1,183 @@
+using DoanKet.Data;
+using DoanKet.Domain.Funds;
+using DoanKet.Domain.Periods;
+using DoanKet.Domain.Units;
+using DoanKet.Features.Records;
+using DoanKet.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Features.Funds;
+
+public sealed record FundAccountDto(string Bank, string Number, string Holder);
+public sealed record FundDto(int Id, int UnitId, string UnitName, FundKind Kind, string KindLabel, string Name, string? Description, bool Public,
+    List<FundAccountDto> Accounts, long HeadSeq, string HeadHash);
+public sealed record AppealRowDto(int UnitId, string UnitName, long? Target, long Raised, string Progress);
+public sealed record AppealDto(int Id, string Name, DateOnly StartDate, DateOnly? EndDate, string? Note, AppealRowDto Total, List<AppealRowDto> Children);
+public sealed record EntryDto(int Id, int FundId, long Seq, EntryKind Kind, int UnitId, int? ToUnitId, int? AppealId, DateOnly Date, long Amount,
+    Channel? Channel, DonorType? DonorType, string? DonorName, string? ReceiptNumber, string? Reference, string? DonorAccount,
+    string? InKindDescription, int? Quantity, string? Earmark, Purpose? Purpose, string? BeneficiaryName, int? BeneficiaryGroupId,
+    BeneficiaryCategory? Category, int Households, int People, int Gifts, int Houses, string? Note, int? ReversesId, string? Reason,
+    DateTime CreatedAt, string CreatedBy, string Hash)
+{
+    /// <summary>Beneficiaries' names and donors' accounts go only to those who write the fund's records; readers get them masked.</summary>
+    public static EntryDto From(MoneyEntry e, bool personal) => new(e.Id, e.FundId, e.Seq, e.Kind, e.UnitId, e.ToUnitId, e.AppealId, e.Date, e.Amount,
+        e.Channel, e.DonorType, e.DonorName, e.ReceiptNumber, e.Reference, personal ? e.DonorAccount : FundRules.MaskAccount(e.DonorAccount),
+        e.InKindDescription, e.Quantity, e.Earmark, e.Purpose, personal ? e.BeneficiaryName : FundRules.ShortName(e.BeneficiaryName), e.BeneficiaryGroupId,
+        e.Category, e.Households, e.People, e.Gifts, e.Houses, e.Note, e.ReversesId, e.Reason, e.CreatedAt, e.CreatedBy, e.Hash);
+}
+public sealed record ReverseInput(string? Reason);
+public sealed record TargetInput(int UnitId, long Amount);
+
+/// <summary>API for funds, appeals and the ledger (/api/v1/funds…), scoped like the pages; the public part is in <see cref="PublicLedgerApi"/>.</summary>
+public static class FundsApi
+{
+    public static RouteGroupBuilder MapFunds(this RouteGroupBuilder api)
+    {
+        api.MapGet("/funds", List);
+        api.MapPost("/funds", Create);
+        api.MapGet("/funds/{id:int}", Get);
+        api.MapGet("/funds/{id:int}/balances", Balances);
+        api.MapGet("/funds/{id:int}/appeals", Appeals);
+        api.MapPost("/funds/{id:int}/appeals", CreateAppeal);
+        api.MapPut("/appeals/{id:int}/targets", SetTargets);
+        api.MapGet("/funds/{id:int}/entries", Entries);
+        api.MapPost("/funds/{id:int}/entries", CreateEntry);
+        api.MapGet("/money-entries/{id:int}", GetEntry);
+        api.MapPost("/money-entries/{id:int}/reverse", Reverse);
+        return api;
+    }
+
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: FundRules.NoFund);
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: "Dữ liệu chưa hợp lệ.");
+
+    internal static async Task<FundDto> DtoAsync(AppDb db, Fund f)
+    {
+        var unit = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == f.UnitId);
+        var accounts = await db.FundAccounts.AsNoTracking().Where(a => a.FundId == f.Id).OrderBy(a => a.Id).Select(a => new FundAccountDto(a.Bank, a.Number, a.Holder)).ToListAsync();
+        return new FundDto(f.Id, f.UnitId, unit.FullName, f.Kind, Fund.KindLabel(f.Kind), f.Name, f.Description, f.Public, accounts, f.HeadSeq, f.HeadHash);
+    }
+
+    private static async Task<Ok<List<FundDto>>> List(AppDb db, UnitScope scope)
+    {
+        var funds = await (await FundRules.VisibleAsync(db, scope)).AsNoTracking().OrderBy(f => f.Id).ToListAsync();
+        var result = new List<FundDto>();
+        foreach (var f in funds) result.Add(await DtoAsync(db, f));
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<FundDto>, ProblemHttpResult>> Get(int id, AppDb db, UnitScope scope) =>
+        await FundRules.ReadableAsync(db, scope, id) is ({ } f, _) ? TypedResults.Ok(await DtoAsync(db, f)) : NotFound();
+
+    private static async Task<Results<Created<FundDto>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Create(FundInput input, AppDb db, UnitScope scope)
+    {
+        var (unit, fail) = await RecordRules.WritableUnitAsync(db, scope, input.UnitId);
+        if (fail is { Status: 403 }) return TypedResults.Forbid();
+        if (fail is not null) return Invalid(fail.Errors!);
+        var errors = FundRules.ValidateFund(input);
+        if (errors.Count > 0) return Invalid(errors);
+        var fund = await FundRules.CreateFundAsync(db, unit!, input);
+        return TypedResults.Created($"/api/v1/funds/{fund.Id}", await DtoAsync(db, fund));
+    }
+
+    /// <summary>The fund and the unit whose part is asked for (default: the fund's unit, or the account's own inside it).</summary>
+    private static async Task<(Fund? Fund, Unit? FundUnit, Unit? View)> ViewAsync(int id, int? unit, AppDb db, UnitScope scope)
+    {
+        var (fund, fundUnit) = await FundRules.ReadableAsync(db, scope, id);
+        if (fund is null) return (null, null, null);
+        return (fund, fundUnit, await FundRules.ViewUnitAsync(db, scope, fundUnit!, unit));
+    }
+
+    private static async Task<Results<Ok<List<Balance>>, ValidationProblem, ProblemHttpResult>> Balances(int id, int? unit, string? period, AppDb db, UnitScope scope, FundLedger ledger)
+    {
+        var (fund, _, view) = await ViewAsync(id, unit, db, scope);
+        if (fund is null || view is null) return NotFound();
+        if (!TryPeriod(period, out var p)) return Invalid(new() { ["period"] = ["Kỳ không hợp lệ: dùng 2025, 2025Q3, 2025S1, 202507 hoặc 2025-01-01..2025-03-31."] });
+        return TypedResults.Ok(await ledger.BalancesAsync(fund.Id, view, p.From, p.To));
+    }
+
+    internal static bool TryPeriod(string? period, out Period p)
+    {
+        if (string.IsNullOrWhiteSpace(period)) { p = Period.Year(RecordRules.Today().Year); return true; }
+        return Period.TryParse(period.Trim(), out p);
+    }
+
+    private static async Task<Results<Ok<List<AppealDto>>, ProblemHttpResult>> Appeals(int id, int? unit, AppDb db, UnitScope scope)
+    {
+        var (fund, _, view) = await ViewAsync(id, unit, db, scope);
+        if (fund is null || view is null) return NotFound();
+        static AppealRowDto Row(AppealRow r) => new(r.UnitId, r.UnitName, r.Target, r.Raised, r.Progress);
+        return TypedResults.Ok((await FundQueries.AppealsAsync(db, fund.Id, view))
+            .Select(a => new AppealDto(a.Appeal.Id, a.Appeal.Name, a.Appeal.StartDate, a.Appeal.EndDate, a.Appeal.Note, Row(a.Total), [.. a.Children.Select(Row)])).ToList());
+    }
+
+    private static async Task<Results<Created<AppealDto>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> CreateAppeal(int id, AppealInput input, AppDb db, UnitScope scope)
+    {
+        var (fund, fundUnit) = await FundRules.ReadableAsync(db, scope, id);
+        if (fund is null) return NotFound();
+        if (!await scope.CanWriteAsync(fundUnit!) || fundUnit!.ValidTo is not null) return TypedResults.Forbid();
+        var errors = FundRules.ValidateAppeal(input);
+        if (errors.Count > 0) return Invalid(errors);
+        var appeal = await FundRules.CreateAppealAsync(db, fund, input);
+        var row = new AppealRowDto(fund.UnitId, fundUnit.FullName, input.Target, 0, "");
+        return TypedResults.Created($"/api/v1/funds/{fund.Id}/appeals", new AppealDto(appeal.Id, appeal.Name, appeal.StartDate, appeal.EndDate, appeal.Note, row, []));
+    }
+
+    /// <summary>Targets for the units directly below one the account writes for (the cascade: each level sets its children's).</summary>
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> SetTargets(int id, List<TargetInput> input, AppDb db, UnitScope scope)
+    {
+        var appeal = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
+        if (appeal is null || await FundRules.ReadableAsync(db, scope, appeal.FundId) is not (_, { } fundUnit)) return NotFound();
+        var errors = await FundRules.SetTargetsAsync(db, scope, appeal, fundUnit, input);
+        if (errors is null) return TypedResults.Forbid();
+        return errors.Count > 0 ? Invalid(errors) : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<PageDto<EntryDto>>, ValidationProblem, ProblemHttpResult>> Entries(int id, int? unit, string? period, int? page, int? pageSize, AppDb db, UnitScope scope)
+    {
+        var (fund, _, view) = await ViewAsync(id, unit, db, scope);
+        if (fund is null || view is null) return NotFound();
+        if (!TryPeriod(period, out var p)) return Invalid(new() { ["period"] = ["Kỳ không hợp lệ."] });
+        var size = Math.Clamp(pageSize ?? 50, 1, 500);
+        var n = Math.Max(1, page ?? 1);
+        var q = db.MoneyEntries.AsNoTracking().Where(e => e.FundId == fund.Id && e.Date >= p.From && e.Date <= p.To).Under(db, view);
+        var total = await q.CountAsync();
+        var items = await q.OrderByDescending(e => e.Seq).Skip((n - 1) * size).Take(size).ToListAsync();
+        var personal = await scope.CanWriteAsync(view);
+        return TypedResults.Ok(new PageDto<EntryDto>([.. items.Select(e => EntryDto.From(e, personal))], total, n, size));
+    }
+
+    private static async Task<Results<Created<EntryDto>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> CreateEntry(int id, EntryInput input, AppDb db, UnitScope scope, FundLedger ledger)
+    {
+        var (fund, fundUnit) = await FundRules.ReadableAsync(db, scope, id);
+        if (fund is null) return NotFound();
+        var (unit, fail) = await RecordRules.WritableUnitAsync(db, scope, input.UnitId);
+        if (fail is { Status: 403 }) return TypedResults.Forbid();
+        if (fail is not null) return Invalid(fail.Errors!);
+        var (errors, entry) = await FundRules.ValidateEntryAsync(db, fund, fundUnit!, unit!, input, scope.User.Identity?.Name ?? "?");
+        if (entry is null) return Invalid(errors);
+        await ledger.AppendAsync(fund.Id, [entry]);
+        return TypedResults.Created($"/api/v1/money-entries/{entry.Id}", EntryDto.From(entry, true));
+    }
+
+    /// <summary>An entry the account may read: its fund is readable and the entry lies in the account's scope.</summary>
+    internal static async Task<(MoneyEntry? Entry, Unit? Unit)> ReadableEntryAsync(AppDb db, UnitScope scope, int id)
+    {
+        var entry = await db.MoneyEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id);
+        if (entry is null || !await scope.CanReadAsync(entry.UnitId) || await FundRules.ReadableAsync(db, scope, entry.FundId) is not ({ }, _)) return (null, null);
+        return (entry, await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == entry.UnitId));
+    }
+
+    private static async Task<Results<Ok<EntryDto>, ProblemHttpResult>> GetEntry(int id, AppDb db, UnitScope scope) =>
+        await ReadableEntryAsync(db, scope, id) is ({ } e, { } u) ? TypedResults.Ok(EntryDto.From(e, await scope.CanWriteAsync(u))) : NotFound();
+
+    private static async Task<Results<Created<EntryDto>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Reverse(int id, ReverseInput input, AppDb db, UnitScope scope, FundLedger ledger)
+    {
+        var (entry, unit) = await ReadableEntryAsync(db, scope, id);
+        if (entry is null) return NotFound();
+        if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
+        var (reversal, error) = await ledger.ReverseAsync(entry, input.Reason, scope.User.Identity?.Name ?? "?", RecordRules.Today());
+        return reversal is null ? Invalid(new() { ["Reason"] = [error!] }) : TypedResults.Created($"/api/v1/money-entries/{reversal.Id}", EntryDto.From(reversal, true));
+    }
+}
