@@ -19,6 +19,9 @@ public sealed partial class AccessMatrixTests
     [
         "GET /", "GET /dang-nhap", "POST /dang-nhap", "GET /loi", "POST /loi", "GET /khong-co-quyen",
         "* /health", "GET /openapi/{documentName}.json", "GET /api-docs/{documentName?}", "* /api/{**rest}",
+        // The funds' transparency pages and public ledger API: read-only and masked (Features/Public).
+        "GET /cong-khai/quy", "GET /cong-khai/quy/{id:int}", "GET /cong-khai/quy/{id:int}/dong-gop.csv", "GET /cong-khai/quy/{id:int}/chi.csv",
+        "GET /api/v1/public/funds", "GET /api/v1/public/funds/{id:int}/contributions", "GET /api/v1/public/funds/{id:int}/disbursements",
     ];
 
     /// <summary>The API reference (Scalar) serves its own static files under this prefix.</summary>
@@ -338,6 +341,7 @@ public sealed partial class AccessMatrixTests
         // Work records, weekly entry, figures and dashboards (issue 4): probes kept beside their features' hooks.
         RecordProbes(s, admin, p);
         IndicatorProbes(s, admin, p);
+        FundProbes(s, admin, p);
         Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
         // Last: it ends the cookie session.
         Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());

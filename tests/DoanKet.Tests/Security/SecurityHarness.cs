@@ -110,6 +110,7 @@ public sealed partial record Sides(
         var ids = new Dictionary<string, int>();
         await LoadRecordsAsync(db, ids, boDe, groups[0], kt, p2, quarters[0]);
         await LoadIndicatorsAsync(db, ids, boDe, groups[0], kt, p2, quarters[0]);
+        await LoadFundsAsync(db, ids, boDe, kt, p2);
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
@@ -206,6 +207,9 @@ public static class EndpointInventory
             : route.Contains("/terms/{", StringComparison.Ordinal) ? s.BTerm
             : route.Contains("/people/{", StringComparison.Ordinal) ? s.BPerson
             : route.Contains("/congress-waves/{", StringComparison.Ordinal) || route.StartsWith("/dai-hoi/{", StringComparison.Ordinal) ? s.BWave
+            : route.Contains("/money-entries/{", StringComparison.Ordinal) || route.StartsWith("/quy/but-toan/{", StringComparison.Ordinal) ? s.Ids["B.entry"]
+            : route.Contains("/appeals/{", StringComparison.Ordinal) ? s.Ids["B.appeal"]
+            : route.Contains("/funds/{", StringComparison.Ordinal) || route.StartsWith("/quy/{", StringComparison.Ordinal) || route.StartsWith("/cong-khai/quy/{", StringComparison.Ordinal) ? s.Ids["B.fund"]
             : s.Kt;
         var path = Regex.Replace(route, @"\{([^}]+)\}", m =>
         {
@@ -298,7 +302,8 @@ public static class Snapshots
          "Organisations", "Terms", "People", "Posts", "Congresses", "CongressTargets", "Cooptions", "MembershipCounts",
          "CongressWaves", "CongressPlans", "RosterUploads",
          "ActivityKinds", "Activities", "ActivityOrganisers", "ActivityPhotos", "Conferences", "ConferenceDecisions", "Initiatives",
-         "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals", "ProvinceMonthlyTotals", "CoverageMonths"];
+         "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals", "ProvinceMonthlyTotals", "CoverageMonths",
+         "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {
