@@ -121,6 +121,7 @@ public static class Web
         services.AddScoped<RecordWriter>();
         services.AddScoped<Figures>();
         services.AddScoped<FundLedger>();
+        services.AddScoped<BankStatements>();
 
         if (config.GetValue<bool>("OpenTelemetry:Enabled"))
         {

@@ -70,6 +70,22 @@ public sealed partial class AccessMatrixTests
         }
         Add("POST /quy/but-toan/{id:int}?handler=Reverse", $"/quy/but-toan/{aEntry}?handler=Reverse#no reason", Expect.Refused, form: new Dictionary<string, string> { ["Reason"] = "" });
 
+        // ---- Bank statements (books of the fund's unit only)
+        Add("GET /quy/{id:int}/sao-ke", $"/quy/{aFund}/sao-ke", Expect.Positive, must: "Sao kê ngân hàng");
+        Add("GET /api/v1/funds/{id:int}/bank-lines", $"/api/v1/funds/{aFund}/bank-lines", Expect.Positive, must: "items");
+        foreach (var f in new[] { bFund, bOldFund })
+        {
+            Add("GET /quy/{id:int}/sao-ke", $"/quy/{f}/sao-ke", Expect.Hidden);
+            foreach (var h in new[] { "Upload", "Auto", "Match", "Record" })
+                Add($"POST /quy/{{id:int}}/sao-ke?handler={h}", $"/quy/{f}/sao-ke?handler={h}&lineId={Id("B.line")}&seq=1", Expect.Refused, form: new Dictionary<string, string>());
+            Add("GET /api/v1/funds/{id:int}/bank-lines", $"/api/v1/funds/{f}/bank-lines", Expect.Hidden);
+            Add("POST /api/v1/funds/{id:int}/bank-statements", $"/api/v1/funds/{f}/bank-statements", Expect.Refused);
+        }
+        foreach (var h in new[] { "Match", "Record" })
+            Add($"POST /quy/{{id:int}}/sao-ke?handler={h}", $"/quy/{aFund}/sao-ke?handler={h}&lineId={Id("B.line")}&seq=1#B's line through A's fund", Expect.Refused, form: new Dictionary<string, string>());
+        Add("POST /api/v1/bank-lines/{id:int}/match", $"/api/v1/bank-lines/{Id("B.line")}/match", Expect.Refused, json: new { Seq = 1 });
+        Add("POST /api/v1/bank-lines/{id:int}/record", $"/api/v1/bank-lines/{Id("B.line")}/record", Expect.Refused);
+
         // ---- API
         Add("GET /api/v1/funds", "/api/v1/funds", Expect.Positive, must: Sides.AFund);
         Add("GET /api/v1/funds/{id:int}", $"/api/v1/funds/{aFund}", Expect.Positive, must: Sides.AFund);
@@ -133,6 +149,9 @@ public sealed partial record Sides
             };
             await ledger.AppendAsync(fund.Id, [entry]);
             (ids[$"{side}.fund"], ids[$"{side}.appeal"], ids[$"{side}.entry"]) = (fund.Id, appeal.Id, entry.Id);
+            var csv = System.Text.Encoding.UTF8.GetBytes($"Ngày;Số tiền;Mã giao dịch;Tên người chuyển\n{today:dd/MM/yyyy};700.000;FT-{side}-2;{donor}\n");
+            var statement = await new BankStatements(db, ledger).ImportAsync(fund, "sao-ke.csv", csv, "chung", "security-tests");
+            ids[$"{side}.line"] = await db.BankLines.Where(l => l.StatementId == statement.StatementId).Select(l => l.Id).SingleAsync();
         }
         ids["BOld.fund"] = await db.Funds.Where(f => f.UnitId == p2Old.Id).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync();
         ids["BOld.entry"] = await db.MoneyEntries.Where(e => e.FundId == ids["BOld.fund"]).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync();

@@ -209,6 +209,7 @@ public static class EndpointInventory
             : route.Contains("/congress-waves/{", StringComparison.Ordinal) || route.StartsWith("/dai-hoi/{", StringComparison.Ordinal) ? s.BWave
             : route.Contains("/money-entries/{", StringComparison.Ordinal) || route.StartsWith("/quy/but-toan/{", StringComparison.Ordinal) ? s.Ids["B.entry"]
             : route.Contains("/appeals/{", StringComparison.Ordinal) ? s.Ids["B.appeal"]
+            : route.Contains("/bank-lines/{", StringComparison.Ordinal) ? s.Ids["B.line"]
             : route.Contains("/funds/{", StringComparison.Ordinal) || route.StartsWith("/quy/{", StringComparison.Ordinal) || route.StartsWith("/cong-khai/quy/{", StringComparison.Ordinal) ? s.Ids["B.fund"]
             : s.Kt;
         var path = Regex.Replace(route, @"\{([^}]+)\}", m =>

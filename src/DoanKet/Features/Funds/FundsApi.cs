@@ -28,6 +28,9 @@ public sealed record EntryDto(int Id, int FundId, long Seq, EntryKind Kind, int 
         e.Category, e.Households, e.People, e.Gifts, e.Houses, e.Note, e.ReversesId, e.Reason, e.CreatedAt, e.CreatedBy, e.Hash);
 }
 public sealed record ReverseInput(string? Reason);
+public sealed record MatchInput(int? Seq);
+public sealed record BankLineDto(int Id, int StatementId, DateOnly Date, long Amount, string? Reference, string? Description, string? CounterpartyName,
+    string? CounterpartyAccount, int? EntryId, bool MatchedByHand);
 public sealed record TargetInput(int UnitId, long Amount);
 
 /// <summary>API for funds, appeals and the ledger (/api/v1/funds…), scoped like the pages; the public part is in <see cref="PublicLedgerApi"/>.</summary>
@@ -46,6 +49,11 @@ public static class FundsApi
         api.MapPost("/funds/{id:int}/entries", CreateEntry);
         api.MapGet("/money-entries/{id:int}", GetEntry);
         api.MapPost("/money-entries/{id:int}/reverse", Reverse);
+        // Bearer tokens only (no cookies on /api), so a form upload needs no antiforgery token here.
+        api.MapPost("/funds/{id:int}/bank-statements", ImportStatement).DisableAntiforgery();
+        api.MapGet("/funds/{id:int}/bank-lines", BankLines);
+        api.MapPost("/bank-lines/{id:int}/match", MatchLine);
+        api.MapPost("/bank-lines/{id:int}/record", RecordLine);
         return api;
     }
 
@@ -179,5 +187,64 @@ public static class FundsApi
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
         var (reversal, error) = await ledger.ReverseAsync(entry, input.Reason, scope.User.Identity?.Name ?? "?", RecordRules.Today());
         return reversal is null ? Invalid(new() { ["Reason"] = [error!] }) : TypedResults.Created($"/api/v1/money-entries/{reversal.Id}", EntryDto.From(reversal, true));
+    }
+
+    /// <summary>The fund, when the account keeps its books (statements hold donors' full account numbers).</summary>
+    private static async Task<(Fund? Fund, bool Allowed)> BooksAsync(int id, AppDb db, UnitScope scope)
+    {
+        var (fund, unit) = await FundRules.ReadableAsync(db, scope, id);
+        return fund is null ? (null, false) : (fund, await scope.CanWriteAsync(unit!) && unit!.ValidTo is null);
+    }
+
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> ImportStatement(int id, IFormFile? file, [FromForm] string? layout,
+        AppDb db, UnitScope scope, BankStatements statements)
+    {
+        var (fund, allowed) = await BooksAsync(id, db, scope);
+        if (fund is null) return NotFound();
+        if (!allowed) return TypedResults.Forbid();
+        if (file is null || file.Length == 0) return Invalid(new() { ["file"] = ["Gửi tệp sao kê (CSV hoặc XLSX) trong trường file."] });
+        if (file.Length > BankStatements.MaxBytes) return Invalid(new() { ["file"] = ["Tệp lớn hơn 20 MB."] });
+        using var ms = new MemoryStream();
+        await file.CopyToAsync(ms);
+        var result = await statements.ImportAsync(fund, file.FileName, ms.ToArray(), layout ?? "chung", scope.User.Identity?.Name ?? "?");
+        return result.Errors.Count > 0 ? Invalid(new() { ["file"] = [.. result.Errors] }) : TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<PageDto<BankLineDto>>, ProblemHttpResult, ForbidHttpResult>> BankLines(int id, bool? unmatched, int? page, AppDb db, UnitScope scope)
+    {
+        var (fund, allowed) = await BooksAsync(id, db, scope);
+        if (fund is null) return NotFound();
+        if (!allowed) return TypedResults.Forbid();
+        var q = db.BankLines.AsNoTracking().Where(l => l.FundId == id && (unmatched != true || l.EntryId == null));
+        var n = Math.Max(1, page ?? 1);
+        var items = await q.OrderBy(l => l.Date).ThenBy(l => l.Id).Skip((n - 1) * 200).Take(200)
+            .Select(l => new BankLineDto(l.Id, l.StatementId, l.Date, l.Amount, l.Reference, l.Description, l.CounterpartyName, l.CounterpartyAccount, l.EntryId, l.MatchedByHand)).ToListAsync();
+        return TypedResults.Ok(new PageDto<BankLineDto>(items, await q.CountAsync(), n, 200));
+    }
+
+    private static async Task<(BankLine? Line, Fund? Fund, bool Allowed)> LineAsync(int id, AppDb db, UnitScope scope)
+    {
+        var line = await db.BankLines.FirstOrDefaultAsync(l => l.Id == id);
+        if (line is null) return (null, null, false);
+        var (fund, allowed) = await BooksAsync(line.FundId, db, scope);
+        return fund is null ? (null, null, false) : (line, fund, allowed);
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> MatchLine(int id, MatchInput input, AppDb db, UnitScope scope, BankStatements statements)
+    {
+        var (line, _, allowed) = await LineAsync(id, db, scope);
+        if (line is null) return NotFound();
+        if (!allowed) return TypedResults.Forbid();
+        var error = input.Seq is int s ? await statements.MatchAsync(line, s) : "Nhập số bút toán (Seq) của khoản thu.";
+        return error is null ? TypedResults.NoContent() : Invalid(new() { ["Seq"] = [error] });
+    }
+
+    private static async Task<Results<Created<EntryDto>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> RecordLine(int id, AppDb db, UnitScope scope, BankStatements statements)
+    {
+        var (line, fund, allowed) = await LineAsync(id, db, scope);
+        if (line is null) return NotFound();
+        if (!allowed) return TypedResults.Forbid();
+        var (entry, error) = await statements.RecordAsync(line, fund!, scope.User.Identity?.Name ?? "?");
+        return entry is null ? Invalid(new() { [""] = [error!] }) : TypedResults.Created($"/api/v1/money-entries/{entry.Id}", EntryDto.From(entry, true));
     }
 }
