@@ -14,7 +14,7 @@ namespace DoanKet.Cli;
 /// <summary>Command-line verbs of the same executable: dotnet run --project src/DoanKet -- VERB …</summary>
 public static class Verbs
 {
-    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "generate", "bench", "ledger", "help"];
+    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "generate", "bench", "ledger", "import", "help"];
 
     /// <summary>
     /// Host options (--urls, --contentRoot …) may come before the verb, as `dotnet run` puts its own first.
@@ -69,6 +69,8 @@ public static class Verbs
                     return 0;
                 case "ledger" when args.Length > 0 && args[0] == "verify":
                     return await VerifyLedgerAsync(sp.GetRequiredService<Features.Funds.FundLedger>(), Option(args, "--fund"));
+                case "import":
+                    return await ImportAsync(sp, db, args);
                 case "generate":
                     return await Generate.RunVerbAsync(sp, args);
                 case "bench":
@@ -79,6 +81,8 @@ public static class Verbs
                           (không có lệnh)   chạy máy chủ web
                           migrate           cập nhật cấu trúc cơ sở dữ liệu
                           demo              nạp dữ liệu mẫu (chạy lại không nhân bản)
+                          import --fund <số> --unit <mã hoặc số> --kind contributions|beneficiaries [--appeal <số>] <tệp.xlsx>
+                                            nhập danh sách ủng hộ / hỗ trợ vào sổ quỹ (chạy lại tiếp tục lần bị ngắt, không trùng)
                           ledger verify [--fund <số>]  kiểm tra chuỗi mã băm của sổ quỹ: báo bút toán bị sửa, chèn hoặc xóa
                           user add --unit <mã hoặc số> --role <vai trò> --email <e> [--name <họ tên>]
                                             mật khẩu đọc từ stdin, nếu không có thì sinh và in ra
@@ -101,6 +105,34 @@ public static class Verbs
     }
 
     private sealed class UsageException(string usage) : Exception(usage);
+
+    /// <summary>Checks the whole file, then imports it chunk by chunk; the same file again resumes an interrupted import.</summary>
+    private static async Task<int> ImportAsync(IServiceProvider sp, AppDb db, string[] args)
+    {
+        const string usage = "import --fund <số> --unit <mã hoặc số> --kind contributions|beneficiaries [--appeal <số>] <tệp.xlsx>";
+        // The file comes last.
+        var file = args.Length > 1 && !args[^1].StartsWith("--", StringComparison.Ordinal) && !args[^2].StartsWith("--", StringComparison.Ordinal) ? args[^1] : throw new UsageException(usage);
+        if (!int.TryParse(Option(args, "--fund"), out var fundId) || Option(args, "--unit") is not { } unitArg) throw new UsageException(usage);
+        var kind = Option(args, "--kind") switch { "contributions" => Domain.Funds.ImportKind.Contributions, "beneficiaries" => Domain.Funds.ImportKind.Beneficiaries, _ => throw new UsageException(usage) };
+        int? appeal = Option(args, "--appeal") is { } a ? int.Parse(a, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var fund = await db.Funds.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fundId) ?? throw new UsageException($"Không có quỹ số {fundId}.");
+        var unit = await db.Units.AsNoTracking().Where(u => u.ValidTo == null && (u.Code == unitArg || u.Id.ToString() == unitArg)).FirstOrDefaultAsync()
+            ?? throw new UsageException($"Không có đơn vị “{unitArg}”.");
+        var import = sp.GetRequiredService<Features.Funds.FundImport>();
+        var check = await import.StartAsync(fund, unit, kind, appeal, file, await File.ReadAllBytesAsync(file), "dòng lệnh");
+        foreach (var e in check.Errors) await Console.Error.WriteLineAsync(e);
+        if (check.Batch is null) return 1;
+        if (check.Already && check.Batch.Status != Domain.Funds.ImportStatus.Running)
+        {
+            Console.WriteLine($"Tệp này đã được nhập (lần nhập số {check.Batch.Id}): không thêm gì.");
+            return 0;
+        }
+        Console.WriteLine($"Lần nhập số {check.Batch.Id}: {check.Batch.Rows:N0} dòng{(check.Already ? $", tiếp tục từ dòng {check.Batch.Done + 1:N0}" : "")}.");
+        var watch = Stopwatch.StartNew();
+        await import.RunAsync(check.Batch.Id, (done, total) => Console.WriteLine($"Đã nhập {done}/{total} dòng"));
+        Console.WriteLine($"Xong sau {watch.Elapsed.TotalSeconds:N1} giây.");
+        return 0;
+    }
 
     /// <summary>Exit code 0 when every chain holds, 3 when something was changed behind the application's back.</summary>
     private static async Task<int> VerifyLedgerAsync(Features.Funds.FundLedger ledger, string? fund)

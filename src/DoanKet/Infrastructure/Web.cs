@@ -122,6 +122,9 @@ public static class Web
         services.AddScoped<Figures>();
         services.AddScoped<FundLedger>();
         services.AddScoped<BankStatements>();
+        services.AddScoped<FundImport>();
+        services.AddSingleton<ImportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
 
         if (config.GetValue<bool>("OpenTelemetry:Enabled"))
         {

@@ -10,11 +10,24 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DoanKet.Tests.Cli;
 
 /// <summary>The command-line verbs, run as the built app (dotnet DoanKet.dll VERB …) against the test database.</summary>
-public sealed class CliTests
+public sealed partial class CliTests
 {
     private sealed record Run(int ExitCode, string Output, string Error);
 
     private static async Task<Run> RunAsync(TestDatabase db, string? stdin, params string[] args)
+    {
+        using var p = Start(db, args);
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
+        p.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(timeout.Token);
+        return new Run(p.ExitCode, await output, await error);
+    }
+
+    /// <summary>The built app as a child process on the test database, output redirected.</summary>
+    private static Process Start(TestDatabase db, params string[] args)
     {
         var dll = typeof(Program).Assembly.Location;
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
@@ -26,14 +39,7 @@ public sealed class CliTests
         psi.Environment["DOANKET_DATA"] = Path.Combine(Path.GetTempPath(), "doanket-cli-data");
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["DOTNET_ENVIRONMENT"] = psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
-        p.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(timeout.Token);
-        return new Run(p.ExitCode, await output, await error);
+        return Process.Start(psi)!;
     }
 
     [DatabaseTheory]

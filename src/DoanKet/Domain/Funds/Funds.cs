@@ -266,6 +266,8 @@ public class ImportBatch
     public int FundId { get; set; }
     public int UnitId { get; set; }
     public ImportKind Kind { get; set; }
+    /// <summary>The appeal every row of the file counts for, if any.</summary>
+    public int? AppealId { get; set; }
     public required string FileName { get; set; }
     public required string FileHash { get; set; }
     /// <summary>The uploaded file, kept so that an interrupted import can resume from it.</summary>

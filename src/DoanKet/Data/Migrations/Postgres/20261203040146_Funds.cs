@@ -121,6 +121,7 @@ namespace DoanKet.Data.Migrations.Postgres
                     FundId = table.Column<int>(type: "integer", nullable: false),
                     UnitId = table.Column<int>(type: "integer", nullable: false),
                     Kind = table.Column<int>(type: "integer", nullable: false),
+                    AppealId = table.Column<int>(type: "integer", nullable: true),
                     FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     FileHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Content = table.Column<byte[]>(type: "bytea", nullable: false),

@@ -117,6 +117,7 @@ namespace DoanKet.Data.Migrations.Sqlite
                     FundId = table.Column<int>(type: "INTEGER", nullable: false),
                     UnitId = table.Column<int>(type: "INTEGER", nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppealId = table.Column<int>(type: "INTEGER", nullable: true),
                     FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     FileHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Content = table.Column<byte[]>(type: "BLOB", nullable: false),

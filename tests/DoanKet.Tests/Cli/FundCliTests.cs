@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using DoanKet.Domain.Funds;
+using DoanKet.Features.Funds;
+using DoanKet.Features.Records;
+using DoanKet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace DoanKet.Tests.Cli;
+
+public sealed partial class CliTests
+{
+    [DatabaseTheory]
+    public async Task Ledger_verify_passes_on_the_demo_and_names_a_row_changed_in_SQL(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var ok = await RunAsync(app.Database, null, "ledger", "verify");
+        Assert.True(ok.ExitCode == 0, ok.Output + ok.Error);
+        Assert.Contains("toàn vẹn", ok.Output);
+        var (fund, seq, id) = await app.DbAsync(async db =>
+        {
+            var e = await db.MoneyEntries.OrderBy(e => e.Id).Skip(10).FirstAsync();
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "MoneyEntries" SET "DonorName" = 'Người khác' WHERE "Id" = {0}""", e.Id);
+            return (e.FundId, e.Seq, e.Id);
+        });
+        var bad = await RunAsync(app.Database, null, "ledger", "verify");
+        Assert.Equal(3, bad.ExitCode);
+        Assert.Contains($"Quỹ {fund}", bad.Output);
+        Assert.Contains($"bút toán số {seq} (mã {id})", bad.Output);
+    }
+
+    /// <summary>
+    /// The import verb is killed after its first chunks: the database holds whole chunks and the batch's
+    /// progress agrees with them; running the same file again finishes it with every row exactly once.
+    /// </summary>
+    [DatabaseTheory]
+    public async Task Import_killed_midway_keeps_whole_chunks_and_a_rerun_finishes_without_duplicates(string engine)
+    {
+        const int rows = 12_000;
+        await using var app = await TestApp.StartAsync(engine);
+        var fundId = await app.DbAsync(async db => (await db.Funds.FirstAsync(f => f.Name == "Quỹ “Vì người nghèo” phường Bồ Đề")).Id);
+        var file = Path.Combine(Path.GetTempPath(), $"doanket-import-{Guid.NewGuid():N}.xlsx");
+        var day = RecordRules.Today().AddDays(-1);
+        await using (var fs = File.Create(file))
+            await fs.SaveAsAsync(Enumerable.Range(1, rows).Select(i => new Dictionary<string, object?>
+            {
+                ["Ngày"] = day.ToString("dd/MM/yyyy"), ["Tên người ủng hộ"] = $"Người ủng hộ số {i}", ["Loại"] = "Cá nhân", ["Hình thức"] = "Tiền mặt",
+                ["Số tiền"] = 10_000 + i, ["Số biên nhận"] = $"PT-{i}",
+            }));
+        try
+        {
+            string[] args = ["import", "--fund", fundId.ToString(), "--unit", "DEMO-BODE", "--kind", "contributions", file];
+            using (var p = Start(app.Database, args))
+            {
+                // Kill as soon as two chunks are in (a hard kill: no chance to finish the chunk being written).
+                string? line;
+                while ((line = await p.StandardOutput.ReadLineAsync()) is not null && !line.StartsWith($"Đã nhập {2 * FundImport.Chunk}/", StringComparison.Ordinal)) { }
+                Assert.NotNull(line);
+                p.Kill(entireProcessTree: true);
+                await p.WaitForExitAsync();
+            }
+            var (done, stored, distinct) = await app.DbAsync(async db =>
+            {
+                var batch = await db.ImportBatches.AsNoTracking().SingleAsync();
+                var rowsIn = db.MoneyEntries.Where(e => e.ImportBatchId == batch.Id);
+                return (batch.Done, await rowsIn.CountAsync(), await rowsIn.Select(e => e.ImportRow).Distinct().CountAsync());
+            });
+            Assert.True(done >= 2 * FundImport.Chunk && done < rows, $"killed after {done} rows");
+            Assert.Equal(0, done % FundImport.Chunk);
+            Assert.Equal((done, done), (stored, distinct));
+
+            var rerun = await RunAsync(app.Database, null, args);
+            Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
+            Assert.Contains($"tiếp tục từ dòng {done + 1:N0}", rerun.Output);
+            await app.DbAsync(async db =>
+            {
+                var batch = await db.ImportBatches.AsNoTracking().SingleAsync();
+                Assert.Equal((ImportStatus.Done, rows), (batch.Status, batch.Done));
+                var rowsIn = db.MoneyEntries.Where(e => e.ImportBatchId == batch.Id);
+                Assert.Equal(rows, await rowsIn.CountAsync());
+                Assert.Equal(rows, await rowsIn.Select(e => e.ImportRow).Distinct().CountAsync());
+                Assert.Equal(Enumerable.Range(1, rows).Sum(i => 10_000L + i), await rowsIn.SumAsync(e => e.Amount));
+                Assert.Empty(await new FundLedger(db, new RecordWriter(db)).VerifyAsync(fundId));
+                return 0;
+            });
+            // A third run of the same file adds nothing.
+            var third = await RunAsync(app.Database, null, args);
+            Assert.Contains("không thêm gì", third.Output);
+            Assert.Equal(rows, await app.DbAsync(db => db.MoneyEntries.CountAsync(e => e.ImportBatchId != null)));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
