@@ -70,6 +70,18 @@ public sealed partial class AccessMatrixTests
         }
         Add("POST /quy/but-toan/{id:int}?handler=Reverse", $"/quy/but-toan/{aEntry}?handler=Reverse#no reason", Expect.Refused, form: new Dictionary<string, string> { ["Reason"] = "" });
 
+        // ---- Excel imports
+        Add("GET /quy/{id:int}/nhap", $"/quy/{aFund}/nhap", Expect.Positive, must: "Nhập danh sách từ Excel");
+        Add("GET /quy/{id:int}/nhap?handler=Template", $"/quy/{aFund}/nhap?handler=Template&kind=Beneficiaries", Expect.Positive);
+        foreach (var f in new[] { bFund, bOldFund })
+        {
+            Add("GET /quy/{id:int}/nhap", $"/quy/{f}/nhap", Expect.Hidden);
+            Add("GET /quy/{id:int}/nhap?handler=Template", $"/quy/{f}/nhap?handler=Template&kind=Contributions", Expect.Hidden);
+            Add("POST /quy/{id:int}/nhap", $"/quy/{f}/nhap", Expect.Refused, form: new Dictionary<string, string> { ["kind"] = "Contributions", ["unitId"] = I(s.BoDe) });
+        }
+        foreach (var u in bUnits)
+            Add("POST /quy/{id:int}/nhap", $"/quy/{aFund}/nhap#B's unit {u}", Expect.Refused, form: new Dictionary<string, string> { ["kind"] = "Contributions", ["unitId"] = I(u) });
+
         // ---- Bank statements (books of the fund's unit only)
         Add("GET /quy/{id:int}/sao-ke", $"/quy/{aFund}/sao-ke", Expect.Positive, must: "Sao kê ngân hàng");
         Add("GET /api/v1/funds/{id:int}/bank-lines", $"/api/v1/funds/{aFund}/bank-lines", Expect.Positive, must: "items");

@@ -196,17 +196,21 @@ public static class FundsApi
         return fund is null ? (null, false) : (fund, await scope.CanWriteAsync(unit!) && unit!.ValidTo is null);
     }
 
-    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> ImportStatement(int id, IFormFile? file, [FromForm] string? layout,
+    /// <summary>multipart/form-data with "file" and "layout" (chung or ngan-hang); the form is read by hand so that a wrong content type is a 400, not an unrouted request.</summary>
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> ImportStatement(int id, HttpRequest request,
         AppDb db, UnitScope scope, BankStatements statements)
     {
         var (fund, allowed) = await BooksAsync(id, db, scope);
         if (fund is null) return NotFound();
         if (!allowed) return TypedResults.Forbid();
+        var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
+        var file = form?.Files["file"];
+        var layout = form?["layout"].ToString();
         if (file is null || file.Length == 0) return Invalid(new() { ["file"] = ["Gửi tệp sao kê (CSV hoặc XLSX) trong trường file."] });
         if (file.Length > BankStatements.MaxBytes) return Invalid(new() { ["file"] = ["Tệp lớn hơn 20 MB."] });
         using var ms = new MemoryStream();
         await file.CopyToAsync(ms);
-        var result = await statements.ImportAsync(fund, file.FileName, ms.ToArray(), layout ?? "chung", scope.User.Identity?.Name ?? "?");
+        var result = await statements.ImportAsync(fund, file.FileName, ms.ToArray(), string.IsNullOrEmpty(layout) ? "chung" : layout, scope.User.Identity?.Name ?? "?");
         return result.Errors.Count > 0 ? Invalid(new() { ["file"] = [.. result.Errors] }) : TypedResults.Ok(result);
     }
 
