@@ -97,7 +97,7 @@ public class DetailsModel(AppDb db, UnitScope scope, FundLedger ledger) : PageMo
         Accounts = await db.FundAccounts.AsNoTracking().Where(a => a.FundId == id).OrderBy(a => a.Id).ToListAsync();
         Balances = await ledger.BalancesAsync(id, View, p.From, p.To);
         Appeals = await FundQueries.AppealsAsync(db, id, View);
-        Children = await db.Units.AsNoTracking().Where(u => u.ParentId == View.Id && u.ValidTo == null).OrderBy(u => u.Name).ToListAsync();
+        Children = [.. (await db.Units.AsNoTracking().Where(u => u.ParentId == View.Id && u.ValidTo == null).ToListAsync()).OrderBy(u => FundQueries.NaturalKey(u.Name))];
         var q = db.MoneyEntries.AsNoTracking().Where(e => e.FundId == id && e.Date >= p.From && e.Date <= p.To).Under(db, View);
         if (Text.Fold(Q) is { Length: > 0 } folded)
             q = q.Where(e => e.DonorFolded!.Contains(folded) || e.BeneficiaryName!.Contains(Q!.Trim()) || e.Reference == Q.Trim() || e.ReceiptNumber == Q.Trim());

@@ -183,7 +183,7 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
         }
         var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => rows.Keys.Contains(u.Id))
             .Select(u => new { u.Id, u.Kind, u.Name }).ToDictionaryAsync(u => u.Id, u => Unit.FullNameOf(u.Kind, u.Name));
-        var result = rows.OrderBy(r => r.Key == unit.Id ? 0 : 1).ThenBy(r => names.GetValueOrDefault(r.Key), StringComparer.Create(Web.Vietnamese, false))
+        var result = rows.OrderBy(r => r.Key == unit.Id ? 0 : 1).ThenBy(r => FundQueries.NaturalKey(names.GetValueOrDefault(r.Key, "")), StringComparer.Create(Web.Vietnamese, false))
             .Select(r => new Balance(r.Key, r.Key == unit.Id ? "Tại " + unit.FullName : names.GetValueOrDefault(r.Key, "?"), r.Value.Opening, r.Value.In, r.Value.Out))
             .ToList();
         result.Add(new Balance(unit.Id, "Cộng", total.Opening, total.In, total.Out));

@@ -34,6 +34,9 @@ public static class FundQueries
         return entries.Where(e => db.Units.IgnoreQueryFilters().Any(u => u.Id == e.UnitId && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0));
     }
 
+    /// <summary>"Tổ dân phố 2" before "Tổ dân phố 10": numbers compared as numbers.</summary>
+    public static string NaturalKey(string name) => System.Text.RegularExpressions.Regex.Replace(name, @"\d+", m => m.Value.PadLeft(10, '0'));
+
     /// <summary>Each appeal's target and money raised for the unit, and for each of its children that has either.</summary>
     public static async Task<List<AppealProgress>> AppealsAsync(AppDb db, int fundId, Unit unit)
     {
@@ -53,7 +56,7 @@ public static class FundQueries
             long Raised(string path) => raised.Where(r => r.AppealId == a.Id && r.Path.StartsWith(path, StringComparison.Ordinal)).Sum(r => r.Sum);
             long? Target(int u) => targets.FirstOrDefault(t => t.AppealId == a.Id && t.UnitId == u)?.Amount;
             var rows = children.Select(c => new AppealRow(c.Id, c.FullName, Target(c.Id), Raised(c.Path)))
-                .Where(r => r.Target is not null || r.Raised != 0).OrderBy(r => r.UnitName, StringComparer.Create(Web.Vietnamese, false)).ToList();
+                .Where(r => r.Target is not null || r.Raised != 0).OrderBy(r => NaturalKey(r.UnitName), StringComparer.Create(Web.Vietnamese, false)).ToList();
             result.Add(new AppealProgress(a, new AppealRow(unit.Id, unit.FullName, Target(unit.Id), Raised(unit.Path)), rows));
         }
         return result;
@@ -120,7 +123,7 @@ public static class FundQueries
             .Select(u => new { u.Id, u.Kind, u.Name }).ToDictionaryAsync(u => u.Id, u => Unit.FullNameOf(u.Kind, u.Name));
         var units = byUnit.GroupBy(x => x.UnitId).Select(g => new UnitTotal(g.Key, names.GetValueOrDefault(g.Key, "?"),
             g.Where(x => x.Kind == EntryKind.Contribution).Sum(x => x.Sum), g.Where(x => x.Kind == EntryKind.Disbursement).Sum(x => x.Sum)))
-            .OrderBy(u => u.UnitName, StringComparer.Create(Web.Vietnamese, false)).ToList();
+            .OrderBy(u => NaturalKey(u.UnitName), StringComparer.Create(Web.Vietnamese, false)).ToList();
         var days = byDay.GroupBy(x => x.Date).Select(g => new DayTotal(g.Key,
             g.Where(x => x.Kind == EntryKind.Contribution).Sum(x => x.Sum), g.Where(x => x.Kind == EntryKind.Disbursement).Sum(x => x.Sum)))
             .OrderByDescending(d => d.Day).ToList();
