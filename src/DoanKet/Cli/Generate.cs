@@ -234,18 +234,18 @@ public sealed class Generate(AppDb db, RecordWriter writer)
         }
     }
 
-    private static async Task ExecAsync(NpgsqlConnection conn, string sql)
+    internal static async Task ExecAsync(NpgsqlConnection conn, string sql)
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();
     }
 
     // Restore order: primary keys, then indexes, then foreign keys (which need the referenced keys).
-    private static IEnumerable<string> Ordered(List<string> restore) =>
+    internal static IEnumerable<string> Ordered(List<string> restore) =>
         restore.OrderBy(s => s.Contains("PRIMARY KEY", StringComparison.Ordinal) ? 0 : s.Contains("FOREIGN KEY", StringComparison.Ordinal) ? 2 : 1);
 
     /// <summary>Drops a table's secondary indexes and outgoing foreign keys (and its primary key when nothing references it); returns the statements that recreate them exactly.</summary>
-    private static async Task<List<string>> DropIndexesAsync(NpgsqlConnection conn, string table, bool primaryKeyToo)
+    internal static async Task<List<string>> DropIndexesAsync(NpgsqlConnection conn, string table, bool primaryKeyToo)
     {
         var restore = new List<string>();
         var drops = new List<string>();

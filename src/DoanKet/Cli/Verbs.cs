@@ -73,6 +73,9 @@ public static class Verbs
                     return await ImportAsync(sp, db, args);
                 case "generate":
                     return await Generate.RunVerbAsync(sp, args);
+                case "bench" when args.Length > 0 && args[0] == "funds":
+                    await Catalogue.MigrateAsync(db);
+                    return await FundBench.RunVerbAsync(sp, args[1..]);
                 case "bench":
                     return await Bench.RunVerbAsync(sp, args);
                 default:
@@ -129,7 +132,7 @@ public static class Verbs
         }
         Console.WriteLine($"Lần nhập số {check.Batch.Id}: {check.Batch.Rows:N0} dòng{(check.Already ? $", tiếp tục từ dòng {check.Batch.Done + 1:N0}" : "")}.");
         var watch = Stopwatch.StartNew();
-        await import.RunAsync(check.Batch.Id, (done, total) => Console.WriteLine($"Đã nhập {done}/{total} dòng"));
+        await import.RunAsync(check.Batch.Id, (done, total) => Console.WriteLine($"Đã nhập {done}/{total} dòng"), check.Entries);
         Console.WriteLine($"Xong sau {watch.Elapsed.TotalSeconds:N1} giây.");
         return 0;
     }

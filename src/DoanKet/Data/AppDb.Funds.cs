@@ -57,9 +57,9 @@ public abstract partial class AppDb
             // A resumed import never stores a row twice.
             e.HasIndex(x => new { x.ImportBatchId, x.ImportRow }).IsUnique();
             e.HasIndex(x => new { x.UnitId, x.Date });
-            // Public search: by exact amount, by date, by reference, within a fund.
-            e.HasIndex(x => new { x.FundId, x.Kind, x.Amount });
-            e.HasIndex(x => new { x.FundId, x.Kind, x.Date });
+            // Public search, newest first: by exact amount, by date (and the plain list), by reference, within a fund.
+            e.HasIndex(x => new { x.FundId, x.Kind, x.Amount, x.Date, x.Id });
+            e.HasIndex(x => new { x.FundId, x.Kind, x.Date, x.Id });
             e.HasIndex(x => new { x.FundId, x.Reference });
         });
         b.Entity<BankStatement>(e =>

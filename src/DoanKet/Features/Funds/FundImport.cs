@@ -10,7 +10,11 @@ using MiniExcelLibs;
 
 namespace DoanKet.Features.Funds;
 
-public sealed record ImportCheck(ImportBatch? Batch, List<string> Errors, bool Already = false);
+public sealed record ImportCheck(ImportBatch? Batch, List<string> Errors, bool Already = false)
+{
+    /// <summary>The rows as checked, so a run in the same process does not read the file again.</summary>
+    public List<MoneyEntry>? Entries { get; init; }
+}
 
 /// <summary>
 /// Contributions and beneficiary lists from the Excel templates. Every row is checked before anything is
@@ -66,17 +70,17 @@ public sealed class FundImport(AppDb db, FundLedger ledger)
         };
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync();
-        return new ImportCheck(batch, []);
+        return new ImportCheck(batch, []) { Entries = entries };
     }
 
     /// <summary>Runs (or resumes) a batch: chunks after the last one committed. Reports rows done after each chunk.</summary>
-    public async Task RunAsync(int batchId, Action<int, int>? progress = null, CancellationToken ct = default)
+    public async Task RunAsync(int batchId, Action<int, int>? progress = null, List<MoneyEntry>? checkedEntries = null, CancellationToken ct = default)
     {
         var batch = await db.ImportBatches.AsNoTracking().FirstAsync(b => b.Id == batchId, ct);
         if (batch.Status != ImportStatus.Running) return;
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == batch.FundId, ct);
         var unit = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == batch.UnitId, ct);
-        var (entries, errors) = await ReadAsync(fund, unit, batch.Kind, batch.AppealId, batch.Content, batch.StartedBy);
+        var (entries, errors) = checkedEntries is not null ? (checkedEntries, []) : await ReadAsync(fund, unit, batch.Kind, batch.AppealId, batch.Content, batch.StartedBy);
         if (errors.Count > 0)
         {
             await db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Failed)
@@ -173,7 +177,10 @@ public sealed class FundImport(AppDb db, FundLedger ledger)
             T? Pick<T>(string column, Func<T, string> label) where T : struct, Enum
             {
                 if (Cell(r, column) is not { } s) return null;
-                foreach (var v in Enum.GetValues<T>()) if (Text.Fold(label(v)) == Text.Fold(s)) return v;
+                // Most cells repeat the catalogue's words exactly: only other spellings are folded.
+                foreach (var v in Enum.GetValues<T>()) if (string.Equals(label(v), s, StringComparison.OrdinalIgnoreCase)) return v;
+                var folded = Text.Fold(s);
+                foreach (var v in Enum.GetValues<T>()) if (Text.Fold(label(v)) == folded) return v;
                 rowErrors.Add($"{column.ToLowerInvariant()} “{s}” không có trong danh mục ({string.Join(", ", Enum.GetValues<T>().Select(label))})");
                 return null;
             }

@@ -71,8 +71,14 @@ public sealed class RecordWriter(AppDb db)
         if (rows.Count == 0) return;
         var delta = new Dictionary<(int Unit, DateOnly Day, string Key), (long Value, int Count)>();
         foreach (var (_, r) in rows) Add(delta, (r.UnitId, r.Date, r.Key), r.Value, 1);
-        db.Facts.AddRange(rows.Select(x => new Fact { RecordType = type, RecordId = x.RecordId, UnitId = x.Row.UnitId, Date = x.Row.Date, Key = x.Row.Key, Value = x.Row.Value }));
-        await db.SaveChangesAsync();
+        if (rows.Count >= Funds.FundLedger.CopyFrom && db.Database.IsNpgsql())
+            await Copy.IntoAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), "Facts", ["RecordType", "RecordId", "UnitId", "Date", "Key", "Value"],
+                rows.Select(x => new object?[] { type, x.RecordId, x.Row.UnitId, x.Row.Date, x.Row.Key, x.Row.Value }));
+        else
+        {
+            db.Facts.AddRange(rows.Select(x => new Fact { RecordType = type, RecordId = x.RecordId, UnitId = x.Row.UnitId, Date = x.Row.Date, Key = x.Row.Key, Value = x.Row.Value }));
+            await db.SaveChangesAsync();
+        }
         await MoveTotalsAsync(delta);
     }
 

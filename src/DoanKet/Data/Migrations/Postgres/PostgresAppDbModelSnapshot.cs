@@ -522,9 +522,9 @@ namespace DoanKet.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId", "Date");
 
-                    b.HasIndex("FundId", "Kind", "Amount");
+                    b.HasIndex("FundId", "Kind", "Date", "Id");
 
-                    b.HasIndex("FundId", "Kind", "Date");
+                    b.HasIndex("FundId", "Kind", "Amount", "Date", "Id");
 
                     b.ToTable("MoneyEntries");
                 });

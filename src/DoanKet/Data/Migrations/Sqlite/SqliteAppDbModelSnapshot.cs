@@ -497,9 +497,9 @@ namespace DoanKet.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId", "Date");
 
-                    b.HasIndex("FundId", "Kind", "Amount");
+                    b.HasIndex("FundId", "Kind", "Date", "Id");
 
-                    b.HasIndex("FundId", "Kind", "Date");
+                    b.HasIndex("FundId", "Kind", "Amount", "Date", "Id");
 
                     b.ToTable("MoneyEntries");
                 });

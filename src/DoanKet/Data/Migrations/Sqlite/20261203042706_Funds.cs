@@ -330,14 +330,14 @@ namespace DoanKet.Data.Migrations.Sqlite
                 columns: new[] { "FundId", "DonorFolded" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_MoneyEntries_FundId_Kind_Amount",
+                name: "IX_MoneyEntries_FundId_Kind_Amount_Date_Id",
                 table: "MoneyEntries",
-                columns: new[] { "FundId", "Kind", "Amount" });
+                columns: new[] { "FundId", "Kind", "Amount", "Date", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_MoneyEntries_FundId_Kind_Date",
+                name: "IX_MoneyEntries_FundId_Kind_Date_Id",
                 table: "MoneyEntries",
-                columns: new[] { "FundId", "Kind", "Date" });
+                columns: new[] { "FundId", "Kind", "Date", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MoneyEntries_FundId_Reference",
