@@ -29,6 +29,19 @@ public sealed partial class CliTests
         Assert.Contains($"bút toán số {seq} (mã {id})", bad.Output);
     }
 
+    /// <summary>The funds benchmark still works: a quick run imports, loads and searches, and finds what it searches for.</summary>
+    [DatabaseTheory]
+    public async Task Bench_funds_quick_imports_loads_and_finds_its_rows(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var run = await RunAsync(app.Database, null, "bench", "funds", "--quick");
+        Assert.Contains("dòng/s", run.Output);
+        Assert.Contains("Tra cứu công khai trên 20.000 khoản: p95", run.Output);
+        Assert.DoesNotContain("không thấy gì", run.Output);
+        if (engine == Engines.Postgres) Assert.Contains("COPY thô", run.Output);
+        Assert.Empty(await app.DbAsync(db => new FundLedger(db, new RecordWriter(db)).VerifyAsync()));
+    }
+
     /// <summary>
     /// The import verb is killed after its first chunks: the database holds whole chunks and the batch's
     /// progress agrees with them; running the same file again finishes it with every row exactly once.
