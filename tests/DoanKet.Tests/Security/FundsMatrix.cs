@@ -39,9 +39,14 @@ public sealed partial class AccessMatrixTests
             Add("POST /quy/{id:int}?handler=Targets", $"/quy/{f}?handler=Targets&appealId={Id("B.appeal")}", Expect.Refused,
                 form: new Dictionary<string, string> { [$"target-{s.BQuarter}"] = "1000000" });
             Add("POST /quy/{id:int}/ghi", $"/quy/{f}/ghi#A's unit into B's fund", Expect.Refused, form: Contribution(s.BoDe));
+            Add("POST /quy/{id:int}?handler=Edit", $"/quy/{f}?handler=Edit", Expect.Refused, form: new Dictionary<string, string> { ["Edit.Name"] = "Quỹ đổi tên", ["Edit.Public"] = "true" });
+            Add("PUT /api/v1/funds/{id:int}", $"/api/v1/funds/{f}", Expect.Refused, json: new { UnitId = s.BoDe, Kind = "Relief", Name = "Quỹ đổi tên", Public = true });
         }
         Add("POST /quy/{id:int}?handler=Targets", $"/quy/{aFund}?handler=Targets&appealId={Id("B.appeal")}#B's appeal through A's fund", Expect.Refused,
             form: new Dictionary<string, string> { [$"target-{s.AGroup}"] = "1000000" });
+        Add("POST /quy/{id:int}?handler=Edit", $"/quy/{aFund}?handler=Edit#bad account", Expect.Refused,
+            form: new Dictionary<string, string> { ["Edit.Name"] = "Quỹ đổi tên", ["Edit.AccountNumber"] = "12ab" });
+        Add("PUT /api/v1/funds/{id:int}", $"/api/v1/funds/{aFund}#empty name", Expect.Refused, json: new { UnitId = s.BoDe, Kind = "Relief", Name = "", Public = true });
         Add("POST /quy", "/quy#invalid", Expect.Refused, form: new Dictionary<string, string> { ["Input.UnitId"] = I(s.BoDe), ["Input.Name"] = "" });
         foreach (var u in bUnits)
         {

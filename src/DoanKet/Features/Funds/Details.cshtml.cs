@@ -42,6 +42,30 @@ public class DetailsModel(AppDb db, UnitScope scope, FundLedger ledger) : PageMo
 
     [BindProperty] public AppealForm NewAppeal { get; set; } = new();
 
+    public sealed class FundForm
+    {
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        public bool Public { get; set; }
+        public string? Bank { get; set; }
+        public string? AccountNumber { get; set; }
+        public string? AccountHolder { get; set; }
+    }
+
+    [BindProperty] public FundForm Edit { get; set; } = new();
+
+    public async Task<IActionResult> OnPostEditAsync(int id)
+    {
+        if (await LoadAsync(id, null) is { } r) return r;
+        if (!CanWriteFund) return Forbid();
+        var input = new FundInput(Fund.UnitId, Fund.Kind, Edit.Name, Edit.Description, Edit.Public, Edit.Bank, Edit.AccountNumber, Edit.AccountHolder);
+        FormErrors.Add(ModelState, FundRules.ValidateFund(input), "Edit.");
+        if (!ModelState.IsValid) return Page();
+        await FundRules.UpdateFundAsync(db, Fund, input);
+        TempData["Message"] = "Đã lưu thông tin quỹ.";
+        return Redirect($"/quy/{id}");
+    }
+
     public async Task<IActionResult> OnGetAsync(int id, int? unit) => await LoadAsync(id, unit) ?? Page();
 
     public async Task<IActionResult> OnPostAppealAsync(int id)
@@ -94,6 +118,7 @@ public class DetailsModel(AppDb db, UnitScope scope, FundLedger ledger) : PageMo
         Period = p;
         CanWrite = await scope.CanWriteAsync(View) && View.ValidTo is null;
         CanWriteFund = await scope.CanWriteAsync(FundUnit) && FundUnit.ValidTo is null;
+        if (Request.Method == "GET") Edit = new FundForm { Name = fund.Name, Description = fund.Description, Public = fund.Public };
         Accounts = await db.FundAccounts.AsNoTracking().Where(a => a.FundId == id).OrderBy(a => a.Id).ToListAsync();
         Balances = await ledger.BalancesAsync(id, View, p.From, p.To);
         Appeals = await FundQueries.AppealsAsync(db, id, View);

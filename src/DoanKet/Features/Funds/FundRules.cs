@@ -190,6 +190,16 @@ public static class FundRules
         return fund;
     }
 
+    /// <summary>Changes a fund's name, description and public flag, and adds an official account when one is given (audited).</summary>
+    public static async Task UpdateFundAsync(AppDb db, Fund fund, FundInput input)
+    {
+        var tracked = await db.Funds.FirstAsync(f => f.Id == fund.Id);
+        (tracked.Name, tracked.Description, tracked.Public) = (input.Name!.Trim(), Clean(input.Description), input.Public);
+        if (Clean(input.AccountNumber) is { } number)
+            db.FundAccounts.Add(new FundAccount { FundId = fund.Id, Bank = input.Bank!.Trim(), Number = number, Holder = input.AccountHolder!.Trim() });
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<Appeal> CreateAppealAsync(AppDb db, Fund fund, AppealInput input)
     {
         var appeal = new Appeal { FundId = fund.Id, Name = input.Name!.Trim(), StartDate = input.StartDate!.Value, EndDate = input.EndDate, Note = Clean(input.Note) };

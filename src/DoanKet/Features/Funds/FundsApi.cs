@@ -41,6 +41,7 @@ public static class FundsApi
         api.MapGet("/funds", List);
         api.MapPost("/funds", Create);
         api.MapGet("/funds/{id:int}", Get);
+        api.MapPut("/funds/{id:int}", Update);
         api.MapGet("/funds/{id:int}/balances", Balances);
         api.MapGet("/funds/{id:int}/appeals", Appeals);
         api.MapPost("/funds/{id:int}/appeals", CreateAppeal);
@@ -87,6 +88,18 @@ public static class FundsApi
         if (errors.Count > 0) return Invalid(errors);
         var fund = await FundRules.CreateFundAsync(db, unit!, input);
         return TypedResults.Created($"/api/v1/funds/{fund.Id}", await DtoAsync(db, fund));
+    }
+
+    /// <summary>Name, description, public flag; an account in the body is added to the official ones (the unit is not changed).</summary>
+    private static async Task<Results<Ok<FundDto>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Update(int id, FundInput input, AppDb db, UnitScope scope)
+    {
+        var (fund, unit) = await FundRules.ReadableAsync(db, scope, id);
+        if (fund is null) return NotFound();
+        if (!await scope.CanWriteAsync(unit!) || unit!.ValidTo is not null) return TypedResults.Forbid();
+        var errors = FundRules.ValidateFund(input with { Kind = fund.Kind });
+        if (errors.Count > 0) return Invalid(errors);
+        await FundRules.UpdateFundAsync(db, fund, input);
+        return TypedResults.Ok(await DtoAsync(db, (await db.Funds.AsNoTracking().FirstAsync(f => f.Id == id))));
     }
 
     /// <summary>The fund and the unit whose part is asked for (default: the fund's unit, or the account's own inside it).</summary>

@@ -131,6 +131,23 @@ public sealed class FundSeedAndPublicTests
         Assert.Contains("điều chỉnh", await anonymous.GetStringAsync(url));
     }
 
+    [DatabaseTheory]
+    public async Task A_fund_is_renamed_hidden_and_given_an_official_account_with_an_audit_trail(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var fundId = await app.DbAsync(db => db.Funds.Where(f => f.Name == "Quỹ “Vì người nghèo” phường Bồ Đề").Select(f => f.Id).SingleAsync());
+        var api = await ApiClients.BearerAsync(app, Who.BoDeOfficer);
+        var bad = await api.PutAsync($"/api/v1/funds/{fundId}", ApiClients.Json(new { Name = "Quỹ mới", Public = true, Bank = "Ngân hàng A", AccountNumber = "12-34", AccountHolder = "UBMTTQ" }));
+        Assert.Contains("6–30 chữ số", (await bad.ProblemAsync(400)).ToString());
+        var ok = await api.PutAsync($"/api/v1/funds/{fundId}", ApiClients.Json(new { Name = "Quỹ “Vì người nghèo” phường Bồ Đề năm 2026", Public = false, Bank = "Ngân hàng A", AccountNumber = "220002026999", AccountHolder = "Ủy ban MTTQ Việt Nam phường Bồ Đề" }));
+        var dto = await ok.ReadAsync<FundDto>();
+        Assert.Equal(("Quỹ “Vì người nghèo” phường Bồ Đề năm 2026", false), (dto.Name, dto.Public));
+        Assert.Equal(["110002026888", "220002026999"], dto.Accounts.Select(a => a.Number));
+        // No longer public: gone from the transparency pages.
+        Assert.Equal(HttpStatusCode.NotFound, (await Browser.NewClient(app).GetAsync($"/cong-khai/quy/{fundId}")).StatusCode);
+        Assert.True(await app.DbAsync(db => db.AuditEntries.AnyAsync(a => a.Entity == "Fund" && a.EntityId == fundId.ToString() && a.Action == "Update")));
+    }
+
     [Theory]
     [InlineData(0, "Không đồng")]
     [InlineData(5, "Năm đồng")]
