@@ -6,6 +6,9 @@ namespace DoanKet.Data;
 /// <summary>Binary COPY of plain values into a PostgreSQL table (bulk ledger appends, facts, benchmarks).</summary>
 public static class Copy
 {
+    /// <summary>From this many rows at once (imports, bulk ledger appends) PostgreSQL gets them by COPY rather than INSERTs.</summary>
+    public const int From = 100;
+
     public static async Task IntoAsync(NpgsqlConnection conn, string table, string[] columns, IEnumerable<object?[]> rows)
     {
         await using var copy = await conn.BeginBinaryImportAsync($"""COPY "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)""");

@@ -123,7 +123,7 @@ public sealed class BankStatements(AppDb db, FundLedger ledger)
         if (line.EntryId is not null) return "Dòng sao kê này đã được đối soát.";
         var entry = await db.MoneyEntries.AsNoTracking().FirstOrDefaultAsync(e => e.FundId == line.FundId && e.Seq == entrySeq);
         if (entry is null || entry.Kind != EntryKind.Contribution || entry.ReversesId is not null) return "Không có khoản thu số này trong sổ quỹ.";
-        if (entry.Amount != line.Amount) return $"Số tiền không khớp: sao kê {line.Amount:N0}, khoản thu {entry.Amount:N0}.";
+        if (entry.Amount != line.Amount) return $"Số tiền không khớp: sao kê {Infrastructure.Fmt.Number(line.Amount)}, khoản thu {Infrastructure.Fmt.Number(entry.Amount)}.";
         if (await db.BankLines.AnyAsync(l => l.EntryId == entry.Id)) return "Khoản thu này đã khớp với dòng sao kê khác.";
         line.EntryId = entry.Id;
         line.MatchedByHand = true;

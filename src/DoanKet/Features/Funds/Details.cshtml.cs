@@ -125,13 +125,17 @@ public class DetailsModel(AppDb db, UnitScope scope, FundLedger ledger) : PageMo
         Children = [.. (await db.Units.AsNoTracking().Where(u => u.ParentId == View.Id && u.ValidTo == null).ToListAsync()).OrderBy(u => FundQueries.NaturalKey(u.Name))];
         var q = db.MoneyEntries.AsNoTracking().Where(e => e.FundId == id && e.Date >= p.From && e.Date <= p.To).Under(db, View);
         if (Text.Fold(Q) is { Length: > 0 } folded)
-            q = q.Where(e => e.DonorFolded!.Contains(folded) || e.BeneficiaryName!.Contains(Q!.Trim()) || e.Reference == Q.Trim() || e.ReceiptNumber == Q.Trim());
+        {
+            var text = Q!.Trim();
+            // Beneficiaries are searched by name only by those who see their names (else the search would reveal them).
+            q = q.Where(e => e.DonorFolded!.Contains(folded) || CanWrite && e.BeneficiaryName!.Contains(text) || e.Reference == text || e.ReceiptNumber == text);
+        }
         Total = await q.CountAsync();
         Entries = await q.OrderByDescending(e => e.Seq).Take(100).ToListAsync();
         var ids = Entries.Select(e => e.Id).ToList();
         Reversed = [.. await db.MoneyEntries.Where(e => e.ReversesId != null && ids.Contains(e.ReversesId.Value)).Select(e => e.ReversesId!.Value).ToListAsync()];
         var unitIds = Entries.Select(e => e.UnitId).Concat(Entries.Where(e => e.ToUnitId != null).Select(e => e.ToUnitId!.Value)).Distinct().ToList();
-        UnitNames = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        UnitNames = await RecordRules.UnitNamesAsync(db, unitIds);
         return null;
     }
 

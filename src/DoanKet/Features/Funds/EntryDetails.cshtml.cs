@@ -43,7 +43,7 @@ public class EntryDetailsModel(AppDb db, UnitScope scope, FundLedger ledger) : P
         ReversedBy = await db.MoneyEntries.AsNoTracking().FirstOrDefaultAsync(e => e.ReversesId == id);
         BankLine = await db.BankLines.AsNoTracking().FirstOrDefaultAsync(l => l.EntryId == id);
         int[] ids = [entry.UnitId, entry.ToUnitId ?? 0, entry.BeneficiaryGroupId ?? 0];
-        Names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        Names = await RecordRules.UnitNamesAsync(db, ids);
         return null;
     }
 }

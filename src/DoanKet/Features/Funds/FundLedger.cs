@@ -49,7 +49,7 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
                 e.DonorFolded = e.Kind == EntryKind.Contribution ? Text.Fold(e.DonorName) : null;
                 e.Hash = hash = Ledger.HashOf(hash, e);
             }
-            if (entries.Count >= CopyFrom && db.Database.IsNpgsql()) await CopyAsync(entries);
+            if (entries.Count >= Copy.From && db.Database.IsNpgsql()) await CopyAsync(entries);
             else
             {
                 db.MoneyEntries.AddRange(entries);
@@ -70,9 +70,6 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
             await cache.EvictByTagAsync(Public.PublicCache.ListTag, default);
         }
     }
-
-    /// <summary>From this many entries at once (imports, bank statements) PostgreSQL gets them by binary COPY.</summary>
-    public const int CopyFrom = 100;
 
     /// <summary>Every column of a money entry, in the order <see cref="Values"/> gives them.</summary>
     internal static readonly string[] Columns =
@@ -213,8 +210,7 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
                     break;
             }
         }
-        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => rows.Keys.Contains(u.Id))
-            .Select(u => new { u.Id, u.Kind, u.Name }).ToDictionaryAsync(u => u.Id, u => Unit.FullNameOf(u.Kind, u.Name));
+        var names = await RecordRules.UnitNamesAsync(db, rows.Keys);
         var result = rows.OrderBy(r => r.Key == unit.Id ? 0 : 1).ThenBy(r => FundQueries.NaturalKey(names.GetValueOrDefault(r.Key, "")), StringComparer.Create(Web.Vietnamese, false))
             .Select(r => new Balance(r.Key, r.Key == unit.Id ? "Tại " + unit.FullName : names.GetValueOrDefault(r.Key, "?"), r.Value.Opening, r.Value.In, r.Value.Out))
             .ToList();

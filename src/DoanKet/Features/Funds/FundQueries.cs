@@ -86,8 +86,7 @@ public static class FundQueries
     public static async Task<List<PublicLine>> PublicLinesAsync(AppDb db, List<MoneyEntry> entries)
     {
         var unitIds = entries.Select(e => e.UnitId).Concat(entries.Where(e => e.BeneficiaryGroupId != null).Select(e => e.BeneficiaryGroupId!.Value)).Distinct().ToList();
-        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.Kind, u.Name }).ToDictionaryAsync(u => u.Id, u => Unit.FullNameOf(u.Kind, u.Name));
+        var names = await Records.RecordRules.UnitNamesAsync(db, unitIds);
         return [.. entries.Select(e => e.Kind == EntryKind.Contribution
             ? new PublicLine(e.Id, e.Date, names.GetValueOrDefault(e.UnitId, ""), e.DonorName ?? "", e.Amount, MoneyEntry.ChannelLabel(e.Channel ?? Channel.Cash),
                 e.Reference, e.DonorAccount is null ? null : FundRules.MaskAccount(e.DonorAccount),
@@ -109,6 +108,13 @@ public static class FundQueries
         return string.Join(", ", parts);
     }
 
+    /// <summary>Money in (contributions) and out (disbursements) of each fund; allocations stay inside a fund and are left out.</summary>
+    public static async Task<Dictionary<int, (long In, long Out)>> InOutAsync(AppDb db, IReadOnlyCollection<int> fundIds) =>
+        (await db.MoneyEntries.Where(e => fundIds.Contains(e.FundId) && e.Kind != EntryKind.Allocation)
+            .GroupBy(e => e.FundId)
+            .Select(g => new { g.Key, In = g.Sum(e => e.Kind == EntryKind.Contribution ? e.Amount : 0), Out = g.Sum(e => e.Kind == EntryKind.Disbursement ? e.Amount : 0) })
+            .ToListAsync()).ToDictionary(x => x.Key, x => (x.In, x.Out));
+
     public sealed record UnitTotal(int UnitId, string UnitName, long In, long Out);
     public sealed record DayTotal(DateOnly Day, long In, long Out);
 
@@ -119,8 +125,7 @@ public static class FundQueries
         var byUnit = await q.GroupBy(e => new { e.UnitId, e.Kind }).Select(g => new { g.Key.UnitId, g.Key.Kind, Sum = g.Sum(e => e.Amount) }).ToListAsync();
         var byDay = await q.GroupBy(e => new { e.Date, e.Kind }).Select(g => new { g.Key.Date, g.Key.Kind, Sum = g.Sum(e => e.Amount) }).ToListAsync();
         var ids = byUnit.Select(x => x.UnitId).Distinct().ToList();
-        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.Id))
-            .Select(u => new { u.Id, u.Kind, u.Name }).ToDictionaryAsync(u => u.Id, u => Unit.FullNameOf(u.Kind, u.Name));
+        var names = await Records.RecordRules.UnitNamesAsync(db, ids);
         var units = byUnit.GroupBy(x => x.UnitId).Select(g => new UnitTotal(g.Key, names.GetValueOrDefault(g.Key, "?"),
             g.Where(x => x.Kind == EntryKind.Contribution).Sum(x => x.Sum), g.Where(x => x.Kind == EntryKind.Disbursement).Sum(x => x.Sum)))
             .OrderBy(u => NaturalKey(u.UnitName), StringComparer.Create(Web.Vietnamese, false)).ToList();

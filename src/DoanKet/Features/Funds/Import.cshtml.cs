@@ -17,7 +17,8 @@ public class ImportModel(AppDb db, UnitScope scope, FundImport import, ImportWor
     public Fund Fund { get; private set; } = null!;
     public List<Unit> Units { get; private set; } = [];
     public List<Appeal> Appeals { get; private set; } = [];
-    public List<ImportBatch> Batches { get; private set; } = [];
+    public sealed record BatchRow(string FileName, ImportKind Kind, DateTime StartedAt, string StartedBy, int Rows, int Done, ImportStatus Status, string? Error);
+    public List<BatchRow> Batches { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ?? Page();
 
@@ -61,9 +62,9 @@ public class ImportModel(AppDb db, UnitScope scope, FundImport import, ImportWor
         if (Units.Count == 0) return Forbid();
         Appeals = await db.Appeals.AsNoTracking().Where(a => a.FundId == id).OrderByDescending(a => a.StartDate).ToListAsync();
         var unitIds = Units.Select(u => u.Id).ToList();
+        // Without the file's bytes: a list of uploads need not read them.
         Batches = await db.ImportBatches.AsNoTracking().Where(b => b.FundId == id && unitIds.Contains(b.UnitId)).OrderByDescending(b => b.Id).Take(20)
-            .Select(b => new ImportBatch { Id = b.Id, Kind = b.Kind, FileName = b.FileName, FileHash = "", Content = Array.Empty<byte>(), Rows = b.Rows, Done = b.Done,
-                Status = b.Status, Error = b.Error, StartedAt = b.StartedAt, FinishedAt = b.FinishedAt, StartedBy = b.StartedBy, UnitId = b.UnitId }).ToListAsync();
+            .Select(b => new BatchRow(b.FileName, b.Kind, b.StartedAt, b.StartedBy, b.Rows, b.Done, b.Status, b.Error)).ToListAsync();
         if (Batches.Any(b => b.Status == ImportStatus.Running)) ViewData["Refresh"] = 2;
         return null;
     }

@@ -12,7 +12,8 @@ namespace DoanKet.Features.Funds;
 /// <summary>/quy: the funds the account sees (its units' and those above it), and a form to open a fund.</summary>
 public class IndexModel(AppDb db, UnitScope scope) : PageModel
 {
-    public sealed record Row(Fund Fund, string UnitName, long Balance);
+    /// <summary>Balance is null for a fund of a unit above the account's: its whole total is not the account's to see.</summary>
+    public sealed record Row(Fund Fund, string UnitName, long? Balance);
 
     public List<Row> Funds { get; private set; } = [];
     public List<Unit> Writable { get; private set; } = [];
@@ -57,13 +58,12 @@ public class IndexModel(AppDb db, UnitScope scope) : PageModel
     {
         var funds = await (await FundRules.VisibleAsync(db, scope)).AsNoTracking().OrderBy(f => f.UnitId).ThenBy(f => f.Name).ToListAsync();
         var ids = funds.Select(f => f.UnitId).Distinct().ToList();
-        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
-        var fundIds = funds.Select(f => f.Id).ToList();
-        // Whole-fund balance; a fund of a unit above shows only the account's part on its own page.
-        var balances = await db.MoneyEntries.Where(e => fundIds.Contains(e.FundId) && e.Kind != EntryKind.Allocation)
-            .GroupBy(e => e.FundId).Select(g => new { g.Key, In = g.Sum(e => e.Kind == EntryKind.Contribution ? e.Amount : 0), Out = g.Sum(e => e.Kind == EntryKind.Disbursement ? e.Amount : 0) })
-            .ToDictionaryAsync(x => x.Key, x => x.In - x.Out);
-        Funds = [.. funds.Select(f => new Row(f, names.GetValueOrDefault(f.UnitId, "?"), balances.GetValueOrDefault(f.Id)))];
+        var names = await RecordRules.UnitNamesAsync(db, ids);
+        var readable = (await (await scope.ReadableAsync(db.Units.IgnoreQueryFilters())).Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync()).ToHashSet();
+        var own = funds.Where(f => readable.Contains(f.UnitId)).ToList();
+        var sums = await FundQueries.InOutAsync(db, [.. own.Select(f => f.Id)]);
+        Funds = [.. funds.Select(f => new Row(f, names.GetValueOrDefault(f.UnitId, "?"),
+            readable.Contains(f.UnitId) ? sums.GetValueOrDefault(f.Id).In - sums.GetValueOrDefault(f.Id).Out : null))];
         Writable = await RecordRules.WritableChoicesAsync(db, scope, null, u => u.Level != UnitLevel.ResidentialGroup);
         if (Input.UnitId == 0) Input.UnitId = Writable.FirstOrDefault()?.Id ?? 0;
     }

@@ -19,11 +19,9 @@ public class FundsModel(AppDb db) : PageModel
     {
         var funds = await db.Funds.AsNoTracking().Where(f => f.Public).OrderBy(f => f.Name).ToListAsync();
         var ids = funds.Select(f => f.UnitId).Distinct().ToList();
-        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
-        var sums = await db.MoneyEntries.Where(e => e.Kind != EntryKind.Allocation && db.Funds.Any(f => f.Id == e.FundId && f.Public))
-            .GroupBy(e => new { e.FundId, e.Kind }).Select(g => new { g.Key.FundId, g.Key.Kind, Sum = g.Sum(e => e.Amount) }).ToListAsync();
-        long Sum(int fund, EntryKind k) => sums.Where(s => s.FundId == fund && s.Kind == k).Sum(s => s.Sum);
-        Funds = [.. funds.Select(f => new Row(f, names.GetValueOrDefault(f.UnitId, ""), Sum(f.Id, EntryKind.Contribution), Sum(f.Id, EntryKind.Disbursement)))];
+        var names = await Records.RecordRules.UnitNamesAsync(db, ids);
+        var sums = await FundQueries.InOutAsync(db, [.. funds.Select(f => f.Id)]);
+        Funds = [.. funds.Select(f => new Row(f, names.GetValueOrDefault(f.UnitId, ""), sums.GetValueOrDefault(f.Id).In, sums.GetValueOrDefault(f.Id).Out))];
     }
 }
 
@@ -49,6 +47,7 @@ public class FundModel(AppDb db) : PageModel
     [BindProperty(SupportsGet = true, Name = "trang")] public int PageNumber { get; set; } = 1;
 
     public bool Spending => Tab == "chi";
+    public bool Overview => !Search.Any && PageNumber == 1;
     public PublicSearch Search => new(Q, Amount, Date, Ref, Appeal);
 
     public async Task<IActionResult> OnGetAsync(int id)
@@ -59,9 +58,13 @@ public class FundModel(AppDb db) : PageModel
         var unit = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == fund.UnitId);
         UnitName = unit.FullName;
         Accounts = await db.FundAccounts.AsNoTracking().Where(a => a.FundId == id).OrderBy(a => a.Id).ToListAsync();
-        Appeals = await FundQueries.AppealsAsync(db, id, unit);
-        (ByUnit, ByDay) = await FundQueries.TotalsAsync(db, id, Appeal);
         PageNumber = Math.Clamp(PageNumber, 1, 10_000);
+        // The totals read the whole fund: done for the overview only (one cached page per fund and appeal), never once per search.
+        if (Overview)
+        {
+            (ByUnit, ByDay) = await FundQueries.TotalsAsync(db, id, Appeal);
+            Appeals = await FundQueries.AppealsAsync(db, id, unit);
+        }
         var q = Spending ? FundQueries.PublicDisbursements(db, id, Appeal) : FundQueries.PublicContributions(db, id, Search);
         var page = await q.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync();
         More = page.Count > PageSize;

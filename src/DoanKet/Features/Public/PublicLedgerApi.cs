@@ -53,16 +53,9 @@ public static class PublicLedgerApi
     private static async Task<Ok<List<PublicFundDto>>> Funds(AppDb db)
     {
         var funds = await db.Funds.AsNoTracking().Where(f => f.Public).OrderBy(f => f.Id).ToListAsync();
-        var sums = await db.MoneyEntries.Where(e => e.Kind != EntryKind.Allocation && db.Funds.Any(f => f.Id == e.FundId && f.Public))
-            .GroupBy(e => new { e.FundId, e.Kind }).Select(g => new { g.Key.FundId, g.Key.Kind, Sum = g.Sum(e => e.Amount) }).ToListAsync();
-        var result = new List<PublicFundDto>();
-        foreach (var f in funds)
-        {
-            var dto = await FundsApi.DtoAsync(db, f);
-            long Sum(EntryKind k) => sums.Where(s => s.FundId == f.Id && s.Kind == k).Sum(s => s.Sum);
-            result.Add(new PublicFundDto(f.Id, f.Name, dto.KindLabel, dto.UnitName, dto.Accounts, Sum(EntryKind.Contribution), Sum(EntryKind.Disbursement), f.HeadSeq, f.HeadHash));
-        }
-        return TypedResults.Ok(result);
+        var sums = await FundQueries.InOutAsync(db, [.. funds.Select(f => f.Id)]);
+        return TypedResults.Ok((await FundsApi.DtosAsync(db, funds)).Select(d => new PublicFundDto(d.Id, d.Name, d.KindLabel, d.UnitName, d.Accounts,
+            sums.GetValueOrDefault(d.Id).In, sums.GetValueOrDefault(d.Id).Out, d.HeadSeq, d.HeadHash)).ToList());
     }
 
     private static Task<bool> PublicAsync(AppDb db, int id) => db.Funds.AnyAsync(f => f.Id == id && f.Public);

@@ -71,7 +71,7 @@ public sealed class RecordWriter(AppDb db)
         if (rows.Count == 0) return;
         var delta = new Dictionary<(int Unit, DateOnly Day, string Key), (long Value, int Count)>();
         foreach (var (_, r) in rows) Add(delta, (r.UnitId, r.Date, r.Key), r.Value, 1);
-        if (rows.Count >= Funds.FundLedger.CopyFrom && db.Database.IsNpgsql())
+        if (rows.Count >= Copy.From && db.Database.IsNpgsql())
             await Copy.IntoAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), "Facts", ["RecordType", "RecordId", "UnitId", "Date", "Key", "Value"],
                 rows.Select(x => new object?[] { type, x.RecordId, x.Row.UnitId, x.Row.Date, x.Row.Key, x.Row.Value }));
         else

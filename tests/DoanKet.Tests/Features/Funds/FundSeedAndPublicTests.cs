@@ -148,6 +148,30 @@ public sealed class FundSeedAndPublicTests
         Assert.True(await app.DbAsync(db => db.AuditEntries.AnyAsync(a => a.Entity == "Fund" && a.EntityId == fundId.ToString() && a.Action == "Update")));
     }
 
+    /// <summary>A ward's officer sees the city's fund listed (its share of an appeal) but not the city's whole total.</summary>
+    [DatabaseTheory]
+    public async Task An_upper_funds_total_is_not_shown_to_a_lower_unit(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        await app.DbAsync(async db =>
+        {
+            var hanoi = await db.Units.SingleAsync(u => u.Code == "01" && u.ValidTo == null);
+            var fund = await FundRules.CreateFundAsync(db, hanoi, new FundInput(hanoi.Id, FundKind.Relief, "Quỹ Cứu trợ thành phố thử", null, false, null, null, null));
+            await new FundLedger(db, new DoanKet.Features.Records.RecordWriter(db)).AppendAsync(fund.Id, [new MoneyEntry
+            {
+                Kind = EntryKind.Contribution, UnitId = hanoi.Id, Date = new(2026, 11, 1), Amount = 987_654_321, Channel = Channel.Cash,
+                DonorType = DonorType.Organisation, DonorName = "Công ty thử", ReceiptNumber = "PT-1", CreatedBy = "test",
+            }]);
+            return 0;
+        });
+        var (browser, _) = await Browser.SignInAsync(app, Who.BoDeOfficer);
+        var list = Sides.Readable(await browser.GetStringAsync("/quy"));
+        Assert.Contains("Quỹ Cứu trợ thành phố thử", list);
+        Assert.DoesNotContain("987.654.321", list);
+        var (city, _) = await Browser.SignInAsync(app, Who.HanoiAdmin);
+        Assert.Contains("987.654.321", Sides.Readable(await city.GetStringAsync("/quy")));
+    }
+
     [Theory]
     [InlineData(0, "Không đồng")]
     [InlineData(5, "Năm đồng")]
