@@ -61,6 +61,7 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
     {
         base.OnModelCreating(b);
         ConfigureFunds(b);
+        ConfigurePetitions(b);
 
         b.Entity<AppUser>(e =>
         {

@@ -143,8 +143,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var prop in e.Properties)
         {
-            if (prop.Metadata.Name is "NameFolded") continue;
-            values[prop.Metadata.Name] = original ? prop.OriginalValue : prop.CurrentValue;
+            if (prop.Metadata.Name is "NameFolded" or "ContentFolded") continue;
+            var value = original ? prop.OriginalValue : prop.CurrentValue;
+            // A petitioner's identity is not copied into the trail, so erasing it on request erases it everywhere.
+            values[prop.Metadata.Name] = prop.Metadata.Name.StartsWith("Petitioner", StringComparison.Ordinal) && value is not null ? "•••" : value;
         }
         return JsonSerializer.Serialize(values, JsonOpts);
     }

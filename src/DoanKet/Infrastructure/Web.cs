@@ -5,6 +5,7 @@ using DoanKet.Features.Audit;
 using DoanKet.Features.Funds;
 using DoanKet.Features.Indicators;
 using DoanKet.Features.Organisations;
+using DoanKet.Features.Petitions;
 using DoanKet.Features.Public;
 using DoanKet.Features.Records;
 using DoanKet.Features.Units;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using System.Threading.RateLimiting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
@@ -124,6 +126,23 @@ public static class Web
         services.AddScoped<BankStatements>();
         services.AddScoped<FundImport>();
         services.AddSingleton<ImportWorker>();
+        services.Configure<PetitionOptions>(config.GetSection("Petitions"));
+        services.AddScoped<PetitionFlow>();
+        // The public petition form: a few submissions per address and window; reading it is not limited.
+        var formLimit = config.GetValue("Petitions:FormLimit", 5);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(Features.Public.PetitionModel.RateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = formLimit, Window = TimeSpan.FromMinutes(10) })
+                : RateLimitPartition.GetNoLimiter("read"));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await ctx.HttpContext.Response.WriteAsync("Bạn đã gửi nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 10 phút.", ct);
+            };
+        });
         services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
 
         if (config.GetValue<bool>("OpenTelemetry:Enabled"))
@@ -169,6 +188,7 @@ public static class Web
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();
@@ -186,7 +206,9 @@ public static class Web
         api.MapRecords();
         api.MapIndicators();
         api.MapFunds();
+        api.MapPetitions();
         app.MapPublicLedger();
+        app.MapOpen311();
         // Unknown API paths answer as problem details, not as the HTML 404 page.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Không tìm thấy địa chỉ API.")).AllowAnonymous();
     }

@@ -119,6 +119,8 @@ public static class RecordFacts
     public const string InitiativeType = "initiative";
     public const string UnityDayType = "unity_day";
     public const string CommendationType = "commendation";
+    public const string PetitionType = "petition";
+    public const string VoterMeetingType = "voter_meeting";
 
     public static IEnumerable<FactRow> Of(Activity a, ActivityKind kind)
     {
@@ -154,5 +156,26 @@ public static class RecordFacts
     {
         var key = $"khen_thuong.{Commendation.LevelKey(c.Level)}.{(c.Collective ? "tap_the" : "ca_nhan")}";
         yield return new(c.UnitId, c.Date, c.Proposed ? key + ".de_nghi" : key, 1);
+    }
+
+    /// <summary>
+    /// A petition counts where and when it was received (by channel and topic), and then each step on its own day:
+    /// forwarded, answered (on time or late), published. Opinions raised at voter meetings also count for voter contact.
+    /// </summary>
+    public static IEnumerable<FactRow> Of(Petitions.Petition p, string? topicCode)
+    {
+        yield return new(p.UnitId, p.ReceivedOn, "y_kien.nhan", 1);
+        yield return new(p.UnitId, p.ReceivedOn, "y_kien.kenh." + Petitions.PetitionLabels.ChannelKey(p.Channel), 1);
+        if (p.Channel == Petitions.PetitionChannel.VoterContact) yield return new(p.UnitId, p.ReceivedOn, "tiep_xuc_cu_tri.y_kien", 1);
+        if (topicCode is not null) yield return new(p.UnitId, p.ReceivedOn, "y_kien.chu_de." + topicCode, 1);
+        if (p.ForwardedOn is { } f) yield return new(p.UnitId, f, "y_kien.chuyen", 1);
+        if (p.AnsweredOn is { } a) yield return new(p.UnitId, a, p.AnsweredLate ? "y_kien.tra_loi_tre_han" : "y_kien.tra_loi_dung_han", 1);
+        if (p.PublishedOn is { } d) yield return new(p.UnitId, d, "y_kien.cong_bo", 1);
+    }
+
+    public static IEnumerable<FactRow> Of(Petitions.VoterMeeting m)
+    {
+        yield return new(m.UnitId, m.Date, "tiep_xuc_cu_tri.cuoc", 1);
+        if (m.Attendance != 0) yield return new(m.UnitId, m.Date, "tiep_xuc_cu_tri.luot_nguoi", m.Attendance);
     }
 }

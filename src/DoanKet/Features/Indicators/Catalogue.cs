@@ -1,6 +1,7 @@
 using DoanKet.Data;
 using DoanKet.Domain.Funds;
 using DoanKet.Domain.Indicators;
+using DoanKet.Domain.Petitions;
 using DoanKet.Domain.Records;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Records;
@@ -15,6 +16,28 @@ namespace DoanKet.Features.Indicators;
 /// </summary>
 public static class Catalogue
 {
+    private const string Safety = "An toàn giao thông, tệ nạn xã hội, phòng cháy chữa cháy";
+    private const string Order = "Trật tự xây dựng, trật tự đô thị, vệ sinh môi trường";
+
+    /// <summary>The starting topic groups of opinions; their groups are the way reports gather them ("tập trung vào 4 nhóm").</summary>
+    public static readonly Topic[] Topics =
+    [
+        Topic("atgt", "An toàn giao thông", "ATGT", Safety),
+        Topic("tnxh", "Tệ nạn xã hội", "TNXH", Safety),
+        Topic("pccc", "Phòng cháy, chữa cháy", "PCCC", Safety),
+        Topic("ttxd", "Trật tự xây dựng", "TTXD", Order),
+        Topic("ttdt", "Trật tự đô thị", "TTĐT", Order),
+        Topic("vsmt", "Vệ sinh môi trường", "VSMT", Order),
+        Topic("van_hoa", "Gia đình văn hóa, khu dân cư văn hóa", null, "Xây dựng gia đình văn hóa, tổ dân phố văn hóa"),
+        Topic("ung_xu", "Quy tắc ứng xử nơi công cộng", null, "Quy tắc ứng xử nơi công cộng"),
+        Topic("dat_dai", "Đất đai, quy hoạch, giải phóng mặt bằng", null, "Đất đai, quy hoạch, hạ tầng"),
+        Topic("ha_tang", "Hạ tầng, đường, điện, nước, thoát nước", null, "Đất đai, quy hoạch, hạ tầng"),
+        Topic("an_sinh", "Chính sách, an sinh xã hội", null, "Chính sách, an sinh, dịch vụ công"),
+        Topic("y_te_giao_duc", "Y tế, giáo dục", null, "Chính sách, an sinh, dịch vụ công"),
+        Topic("hanh_chinh", "Thủ tục hành chính, thái độ cán bộ", null, "Chính sách, an sinh, dịch vụ công"),
+        Topic("khac", "Vấn đề khác", null, "Khác"),
+    ];
+
     public static readonly ActivityKind[] Kinds =
     [
         Kind("tuyen_truyen", "Tuyên truyền, vận động", "tuyen_truyen", M.Sessions | M.Attendances, weekly: true),
@@ -93,7 +116,17 @@ public static class Catalogue
         Sum("doi_thoai.cuoc", "Hội nghị đối thoại", "hội nghị", "dan_chu", "doi_thoai.cuoc"),
         Sum("hop_dan.cuoc", "Họp khu dân cư: số cuộc", "cuộc", "dan_chu", "hop_dan.cuoc"),
         Sum("y_kien_nhan_dan", "Ý kiến, kiến nghị của nhân dân ghi nhận", "ý kiến", "dan_chu",
-            "hop_dan.y_kien|nam_tinh_hinh.y_kien|doi_thoai.y_kien|hoi_nghi.dan_cu.y_kien|hoi_nghi.so_ket.y_kien|hoi_nghi.uy_ban.y_kien", main: true),
+            OpinionFacts, main: true),
+        // Petitions recorded one by one (Features/Petitions)
+        Sum("y_kien.nhan", "Ý kiến, kiến nghị tiếp nhận (ghi từng ý kiến)", "ý kiến", "dan_chu", "y_kien.nhan"),
+        .. Enum.GetValues<PetitionChannel>().Select(c => Sum("y_kien.kenh." + PetitionLabels.ChannelKey(c), "Ý kiến tiếp nhận qua " + PetitionLabels.Channel(c).ToLowerInvariant(), "ý kiến", "dan_chu", "y_kien.kenh." + PetitionLabels.ChannelKey(c))),
+        .. Topics.Select(t => Sum("y_kien.chu_de." + t.Code, "Ý kiến về " + t.Name.ToLowerInvariant(), "ý kiến", "dan_chu", "y_kien.chu_de." + t.Code)),
+        Sum("y_kien.chuyen", "Ý kiến chuyển cơ quan có thẩm quyền", "ý kiến", "dan_chu", "y_kien.chuyen"),
+        Sum("y_kien.tra_loi", "Ý kiến đã được trả lời", "ý kiến", "dan_chu", "y_kien.tra_loi_dung_han|y_kien.tra_loi_tre_han"),
+        Sum("y_kien.tra_loi_dung_han", "Ý kiến được trả lời đúng hạn", "ý kiến", "dan_chu", "y_kien.tra_loi_dung_han"),
+        Sum("y_kien.tra_loi_tre_han", "Ý kiến trả lời quá hạn", "ý kiến", "dan_chu", "y_kien.tra_loi_tre_han"),
+        Ratio("y_kien.ty_le_dung_han", "Tỷ lệ ý kiến được trả lời đúng hạn", "dan_chu", "y_kien.tra_loi_dung_han", "y_kien.tra_loi"),
+        Sum("y_kien.cong_bo", "Trả lời ý kiến đã công khai", "ý kiến", "dan_chu", "y_kien.cong_bo"),
         // Conferences
         Sum("hoi_nghi.cuoc", "Hội nghị đã tổ chức", "hội nghị", "to_chuc",
             "hoi_nghi.so_ket.cuoc|hoi_nghi.uy_ban.cuoc|hoi_nghi.dan_cu.cuoc|hoi_nghi.lam_viec.cuoc|hoi_nghi.hiep_thuong.cuoc|hoi_nghi.khac.cuoc"),
@@ -115,6 +148,11 @@ public static class Catalogue
             "khen_thuong.cap_huyen.tap_the.de_nghi|khen_thuong.cap_huyen.ca_nhan.de_nghi|khen_thuong.cap_tinh.tap_the.de_nghi|khen_thuong.cap_tinh.ca_nhan.de_nghi|khen_thuong.trung_uong.tap_the.de_nghi|khen_thuong.trung_uong.ca_nhan.de_nghi"),
         Sum("tap_huan.cuoc", "Tập huấn, bồi dưỡng cán bộ: số lớp", "lớp", "to_chuc", "tap_huan.cuoc"),
     ];
+
+    /// <summary>Opinions of the people: counted at meetings and conferences, and recorded one by one as petitions.</summary>
+    public const string OpinionFacts = "hop_dan.y_kien|nam_tinh_hinh.y_kien|doi_thoai.y_kien|hoi_nghi.dan_cu.y_kien|hoi_nghi.so_ket.y_kien|hoi_nghi.uy_ban.y_kien|y_kien.nhan";
+
+    private static Topic Topic(string code, string name, string? abbreviation, string group) => new() { Code = code, Name = name, Abbreviation = abbreviation, Group = group };
 
     private static ActivityKind Kind(string code, string name, string area, Measures measures, bool weekly = false) =>
         new() { Code = code, Name = name, Area = area, Measures = measures, Weekly = weekly };
@@ -138,6 +176,13 @@ public static class Catalogue
             order += 10;
             if (!kinds.Contains(k.Code))
                 db.ActivityKinds.Add(new ActivityKind { Code = k.Code, Name = k.Name, Area = k.Area, Measures = k.Measures, Weekly = k.Weekly, SortOrder = order });
+        }
+        var topics = await db.Topics.Select(t => t.Code).ToListAsync();
+        order = 0;
+        foreach (var t in Topics)
+        {
+            order += 10;
+            if (!topics.Contains(t.Code)) db.Topics.Add(new Topic { Code = t.Code, Name = t.Name, Abbreviation = t.Abbreviation, Group = t.Group, SortOrder = order });
         }
         var indicators = await db.Indicators.Select(i => i.Code).ToListAsync();
         var coverageAdded = false;

@@ -25,6 +25,13 @@ public sealed class RecordWriter(AppDb db)
     public Task SaveAsync(Initiative i) => SaveAsync(i, RecordFacts.InitiativeType, () => Task.FromResult(RecordFacts.Of(i)));
     public Task SaveAsync(UnityDay d) => SaveAsync(d, RecordFacts.UnityDayType, () => Task.FromResult(RecordFacts.Of(d)));
     public Task SaveAsync(Commendation c) => SaveAsync(c, RecordFacts.CommendationType, () => Task.FromResult(RecordFacts.Of(c)));
+    public Task SaveAsync(Domain.Petitions.VoterMeeting m) => SaveAsync(m, RecordFacts.VoterMeetingType, () => Task.FromResult(RecordFacts.Of(m)));
+
+    public Task SaveAsync(Domain.Petitions.Petition p) => SaveAsync(p, RecordFacts.PetitionType, async () =>
+    {
+        var topic = p.TopicId is int t ? await db.Topics.Where(x => x.Id == t).Select(x => x.Code).FirstOrDefaultAsync() : null;
+        return RecordFacts.Of(p, topic);
+    });
 
     /// <summary>
     /// Saves pending changes (the record, possibly a soft delete or a restore) and rewrites its facts.

@@ -89,7 +89,7 @@ public static class RecordsApi
 
     // ------------------------------------------------------------------ shared
 
-    private static Results<TOk, ValidationProblem, ProblemHttpResult, ForbidHttpResult> Failed<TOk>(Fail f) where TOk : IResult =>
+    internal static Results<TOk, ValidationProblem, ProblemHttpResult, ForbidHttpResult> Failed<TOk>(Fail f) where TOk : IResult =>
         f.Status == 403 ? TypedResults.Forbid()
         : f.Errors is not null ? TypedResults.ValidationProblem(f.Errors, title: f.Title)
         : TypedResults.Problem(statusCode: f.Status, title: f.Title);

@@ -1,0 +1,354 @@
+using DoanKet.Data;
+using DoanKet.Domain;
+using DoanKet.Domain.Petitions;
+using DoanKet.Domain.Units;
+using DoanKet.Features.Records;
+using DoanKet.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DoanKet.Features.Petitions;
+
+/// <summary>Deadlines in days (section "Petitions" of the configuration).</summary>
+public sealed class PetitionOptions
+{
+    /// <summary>To classify a petition after receiving it.</summary>
+    public int ClassifyDays { get; set; } = 5;
+    /// <summary>To answer, or for the agency to answer after forwarding, per kind.</summary>
+    public int OpinionDays { get; set; } = 15;
+    public int PetitionDays { get; set; } = 15;
+    public int ComplaintDays { get; set; } = 30;
+    /// <summary>Feedback on a forwarded denunciation is due in 7 days.</summary>
+    public int DenunciationDays { get; set; } = 7;
+    /// <summary>How long a citizen may reopen a published or closed petition.</summary>
+    public int ReopenDays { get; set; } = 30;
+
+    public int AnswerDays(PetitionKind k) => k switch
+    {
+        PetitionKind.Opinion => OpinionDays,
+        PetitionKind.Petition => PetitionDays,
+        PetitionKind.Complaint => ComplaintDays,
+        _ => DenunciationDays,
+    };
+}
+
+public enum PetitionAction { Classify, Forward, Answer, SendBack, Check, Publish, Close, Transfer, MarkDuplicate, CloseUnresolved, Reopen }
+
+public sealed record PetitionInput(int UnitId, PetitionChannel Channel, PetitionKind Kind, Competence Competence, int? TopicId, DateOnly? ReceivedOn,
+    string? Content, bool Anonymous, string? PetitionerName, string? PetitionerContact, string? PetitionerAddress, int? VoterMeetingId = null);
+
+public sealed record ActionInput(PetitionAction Action, long? Version, int? TopicId = null, PetitionKind? Kind = null, Competence? Competence = null,
+    int? AgencyId = null, DateOnly? DueDate = null, string? Answer = null, string? AnswerDocument = null, string? AnsweredBy = null,
+    string? PublicSummary = null, string? TransferredTo = null, string? Reason = null, int? DuplicateOfId = null);
+
+/// <summary>
+/// The petition workflow shared by the pages, the API and the public form: receiving, each step with its
+/// rules and deadline, the history, and the facts the petition writes (through <see cref="RecordWriter"/>).
+/// </summary>
+public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<PetitionOptions> options)
+{
+    public PetitionOptions Options => options.Value;
+    public const string Anonymous = "Người gửi giấu tên";
+
+    /// <summary>The actions a petition in a status allows.</summary>
+    public static PetitionAction[] Allowed(Petition p) => p.Status switch
+    {
+        PetitionStatus.Received => [PetitionAction.Classify, PetitionAction.Transfer, PetitionAction.MarkDuplicate, PetitionAction.CloseUnresolved],
+        PetitionStatus.Classified => [PetitionAction.Answer, PetitionAction.Forward, PetitionAction.Classify, PetitionAction.Transfer, PetitionAction.MarkDuplicate, PetitionAction.CloseUnresolved],
+        PetitionStatus.Forwarded => [PetitionAction.Answer, PetitionAction.Forward, PetitionAction.Transfer, PetitionAction.CloseUnresolved],
+        PetitionStatus.Answered => [PetitionAction.Check, PetitionAction.SendBack],
+        PetitionStatus.Checked => p.Kind == PetitionKind.Denunciation ? [PetitionAction.Close] : [PetitionAction.Publish, PetitionAction.Close],
+        PetitionStatus.Published => [PetitionAction.Close, PetitionAction.Reopen],
+        _ => [PetitionAction.Reopen],
+    };
+
+    public static string Label(PetitionAction a) => a switch
+    {
+        PetitionAction.Classify => "Phân loại",
+        PetitionAction.Forward => "Chuyển cơ quan có thẩm quyền",
+        PetitionAction.Answer => "Ghi nội dung trả lời",
+        PetitionAction.SendBack => "Trả lại: trả lời chưa đáp ứng",
+        PetitionAction.Check => "Xác nhận trả lời đúng nội dung",
+        PetitionAction.Publish => "Công khai trả lời",
+        PetitionAction.Close => "Kết thúc",
+        PetitionAction.Transfer => "Chuyển nơi khác giải quyết",
+        PetitionAction.MarkDuplicate => "Gộp vào ý kiến trùng",
+        PetitionAction.CloseUnresolved => "Kết thúc, chưa giải quyết được",
+        _ => "Mở lại",
+    };
+
+    private static void Add(Dictionary<string, string[]> e, string field, string message) => RecordRules.Add(e, field, message);
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static void Length(Dictionary<string, string[]> e, string field, string? value, int max, string what, bool required = false)
+    {
+        if (required && string.IsNullOrWhiteSpace(value)) Add(e, field, $"Nhập {what}.");
+        else if (value?.Trim().Length > max) Add(e, field, $"{char.ToUpperInvariant(what[0])}{what[1..]} dài tối đa {Fmt.Number(max)} ký tự.");
+    }
+
+    /// <summary>The checks of a new petition (officers' form, API, public form).</summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(PetitionInput input, Unit unit)
+    {
+        var e = new Dictionary<string, string[]>();
+        if (input.ReceivedOn is not { } on) Add(e, "ReceivedOn", "Nhập ngày tiếp nhận.");
+        else if (on > RecordRules.Today()) Add(e, "ReceivedOn", "Ngày tiếp nhận không được sau hôm nay.");
+        else if (!unit.IsValidOn(on)) Add(e, "ReceivedOn", $"Ngày tiếp nhận phải trong thời gian {unit.FullName} còn hiệu lực.");
+        Length(e, "Content", input.Content, 8000, "nội dung ý kiến", required: true);
+        if (Clean(input.Content) is { Length: < 10 }) Add(e, "Content", "Nội dung quá ngắn: ghi rõ sự việc, địa điểm, đề nghị (ít nhất 10 ký tự).");
+        Length(e, "PetitionerName", input.PetitionerName, 200, "họ tên");
+        Length(e, "PetitionerContact", input.PetitionerContact, 200, "số điện thoại, thư điện tử");
+        Length(e, "PetitionerAddress", input.PetitionerAddress, 300, "địa chỉ");
+        if (!input.Anonymous && Clean(input.PetitionerName) is null) Add(e, "PetitionerName", "Nhập họ tên người gửi, hoặc chọn giấu tên.");
+        if (input.Kind == PetitionKind.Denunciation && (input.Anonymous || Clean(input.PetitionerName) is null || Clean(input.PetitionerContact) is null && Clean(input.PetitionerAddress) is null))
+            Add(e, "Anonymous", "Tố cáo phải ghi rõ họ tên và địa chỉ hoặc số điện thoại của người tố cáo; không tiếp nhận tố cáo giấu tên.");
+        if (!Enum.IsDefined(input.Channel)) Add(e, "Channel", "Chọn kênh tiếp nhận.");
+        if (!Enum.IsDefined(input.Kind)) Add(e, "Kind", "Chọn loại ý kiến.");
+        if (!Enum.IsDefined(input.Competence)) Add(e, "Competence", "Chọn thẩm quyền giải quyết.");
+        if (input.TopicId is int t && !await db.Topics.AnyAsync(x => x.Id == t && !x.Retired)) Add(e, "TopicId", "Chọn nhóm vấn đề trong danh mục.");
+        if (input.VoterMeetingId is int m)
+        {
+            var meeting = await db.VoterMeetings.AsNoTracking().FirstOrDefaultAsync(x => x.Id == m);
+            if (meeting is null || meeting.UnitId != unit.Id) Add(e, "VoterMeetingId", "Cuộc tiếp xúc cử tri không thuộc đơn vị này.");
+            else if (input.Channel != PetitionChannel.VoterContact) Add(e, "Channel", "Ý kiến tại cuộc tiếp xúc cử tri có kênh “Tiếp xúc cử tri”.");
+        }
+        return e;
+    }
+
+    /// <summary>Records a new petition with a fresh tracking code, its first step and its facts, in one transaction.</summary>
+    public async Task<Petition> ReceiveAsync(PetitionInput input, string by, bool publicForm = false)
+    {
+        var anonymous = input.Anonymous && input.Kind != PetitionKind.Denunciation;
+        var p = new Petition
+        {
+            Code = await FreshCodeAsync(), UnitId = input.UnitId, Channel = input.Channel, Kind = input.Kind, Competence = input.Competence, TopicId = input.TopicId,
+            ReceivedOn = input.ReceivedOn!.Value, Content = input.Content!.Trim(), ContentFolded = Text.Fold(input.Content), Anonymous = anonymous,
+            PetitionerName = anonymous ? null : Clean(input.PetitionerName), PetitionerContact = anonymous ? null : Clean(input.PetitionerContact),
+            PetitionerAddress = anonymous ? null : Clean(input.PetitionerAddress), VoterMeetingId = input.VoterMeetingId,
+            Status = PetitionStatus.Received, DueDate = input.ReceivedOn.Value.AddDays(Options.ClassifyDays), CreatedAt = DateTime.UtcNow, CreatedBy = by,
+        };
+        db.Petitions.Add(p);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
+        await writer.SaveAsync(p);
+        db.PetitionEvents.Add(new PetitionEvent
+        {
+            PetitionId = p.Id, At = DateTime.UtcNow, By = by, To = PetitionStatus.Received, Public = true,
+            Action = publicForm ? "Tiếp nhận qua cổng trực tuyến" : "Tiếp nhận: " + PetitionLabels.Channel(p.Channel).ToLowerInvariant(),
+        });
+        await db.SaveChangesAsync();
+        if (tx is not null) await tx.CommitAsync();
+        return p;
+    }
+
+    private async Task<string> FreshCodeAsync()
+    {
+        while (true)
+        {
+            var code = Petition.NewCode();
+            if (!await db.Petitions.IgnoreQueryFilters().AnyAsync(p => p.Code == code)) return code;
+        }
+    }
+
+    /// <summary>
+    /// Applies one step to a tracked petition after checking it is allowed and complete; saves it with its
+    /// facts and history in one transaction. Errors by field (Vietnamese); null when done.
+    /// </summary>
+    public async Task<Fail?> ApplyAsync(Petition p, Unit unit, ActionInput a, string by)
+    {
+        if (!Allowed(p).Contains(a.Action))
+            return new Fail(409, $"Ý kiến đang ở bước “{PetitionLabels.Status(p.Status)}”: không thể “{Label(a.Action).ToLowerInvariant()}”.");
+        var e = new Dictionary<string, string[]>();
+        var today = RecordRules.Today();
+        var from = p.Status;
+        string? publicNote = null, note = Clean(a.Reason);
+        switch (a.Action)
+        {
+            case PetitionAction.Classify:
+                if (a.TopicId is not int topic || !await db.Topics.AnyAsync(t => t.Id == topic && !t.Retired)) Add(e, "TopicId", "Chọn nhóm vấn đề.");
+                if (a.Kind is not { } kind || !Enum.IsDefined(kind)) Add(e, "Kind", "Chọn loại ý kiến.");
+                if (a.Competence is not { } level || !Enum.IsDefined(level)) Add(e, "Competence", "Chọn thẩm quyền giải quyết.");
+                if (a.Kind == PetitionKind.Denunciation && (p.Anonymous || p.PetitionerName is null))
+                    Add(e, "Kind", "Không xử lý như tố cáo khi người gửi giấu tên: phân loại là kiến nghị, phản ánh.");
+                if (e.Count > 0) break;
+                (p.TopicId, p.Kind, p.Competence) = (a.TopicId, a.Kind!.Value, a.Competence!.Value);
+                p.Status = PetitionStatus.Classified;
+                p.DueDate = today.AddDays(Options.AnswerDays(p.Kind));
+                break;
+            case PetitionAction.Forward:
+                var agency = a.AgencyId is int agencyId ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(x => x.Id == agencyId && !x.Retired) : null;
+                if (agency is null || !await AgencyFitsAsync(agency, unit)) Add(e, "AgencyId", "Chọn cơ quan nhận trong danh mục của đơn vị.");
+                if (a.DueDate is { } due && (due < today || due > today.AddDays(90))) Add(e, "DueDate", "Hạn trả lời phải từ hôm nay đến 90 ngày sau.");
+                if (e.Count > 0) break;
+                (p.AgencyId, p.ForwardedOn, p.Status) = (agency!.Id, today, PetitionStatus.Forwarded);
+                p.DueDate = a.DueDate ?? today.AddDays(Options.AnswerDays(p.Kind));
+                publicNote = $"Đã chuyển {agency.Name}; hạn trả lời {Fmt.Date(p.DueDate.Value)}.";
+                break;
+            case PetitionAction.Answer:
+                Length(e, "Answer", a.Answer, 8000, "nội dung trả lời", required: true);
+                Length(e, "AnswerDocument", a.AnswerDocument, 300, "văn bản trả lời", required: p.Status == PetitionStatus.Forwarded);
+                Length(e, "AnsweredBy", a.AnsweredBy, 200, "cơ quan, người trả lời");
+                if (e.Count > 0) break;
+                (p.Answer, p.AnswerDocument, p.AnsweredOn) = (a.Answer!.Trim(), Clean(a.AnswerDocument), today);
+                p.AnsweredBy = Clean(a.AnsweredBy) ?? (p.AgencyId is int ag ? await db.Agencies.Where(x => x.Id == ag).Select(x => x.Name).FirstAsync() : null);
+                p.AnsweredLate = p.DueDate < today;
+                p.Status = PetitionStatus.Answered;
+                publicNote = "Đã nhận trả lời; đang kiểm tra nội dung trả lời so với ý kiến.";
+                break;
+            case PetitionAction.SendBack:
+                Length(e, "Reason", a.Reason, 2000, "lý do trả lại (trả lời chưa đáp ứng điểm nào)", required: true);
+                if (e.Count > 0) break;
+                note = $"Trả lời bị trả lại: {note}. Trả lời cũ: {p.Answer}";
+                (p.Answer, p.AnswerDocument, p.AnsweredBy, p.AnsweredOn, p.AnsweredLate, p.Reason) = (null, null, null, null, false, Clean(a.Reason));
+                p.Status = p.AgencyId is null ? PetitionStatus.Classified : PetitionStatus.Forwarded;
+                p.DueDate = today.AddDays(Options.AnswerDays(p.Kind));
+                publicNote = "Trả lời chưa đáp ứng nội dung ý kiến: đã đề nghị trả lời lại.";
+                break;
+            case PetitionAction.Check:
+                Length(e, "PublicSummary", a.PublicSummary, 2000, "tóm tắt ý kiến để công khai (không có thông tin cá nhân)", required: p.Kind != PetitionKind.Denunciation);
+                if (e.Count > 0) break;
+                p.PublicSummary = Clean(a.PublicSummary);
+                p.Status = PetitionStatus.Checked;
+                break;
+            case PetitionAction.Publish:
+                (p.Status, p.PublishedOn, p.ReopenUntil) = (PetitionStatus.Published, today, today.AddDays(Options.ReopenDays));
+                publicNote = $"Trả lời đã được công khai. Nếu chưa đồng ý, người gửi có thể đề nghị xem xét lại đến hết ngày {Fmt.Date(p.ReopenUntil.Value)}.";
+                break;
+            case PetitionAction.Close:
+                p.Status = PetitionStatus.Closed;
+                p.ReopenUntil ??= today.AddDays(Options.ReopenDays);
+                break;
+            case PetitionAction.Transfer:
+                Length(e, "TransferredTo", a.TransferredTo, 300, "nơi nhận (cơ quan, đơn vị có thẩm quyền)", required: true);
+                Length(e, "Reason", a.Reason, 2000, "lý do chuyển (căn cứ thẩm quyền)", required: true);
+                if (Clean(a.Reason) is { Length: < 15 }) Add(e, "Reason", "Ghi rõ vì sao nơi nhận có thẩm quyền (ít nhất 15 ký tự): người dân cần biết ai giải quyết và vì sao.");
+                if (e.Count > 0) break;
+                (p.TransferredTo, p.Reason, p.Status) = (a.TransferredTo!.Trim(), a.Reason!.Trim(), PetitionStatus.Transferred);
+                publicNote = $"Chuyển đến {p.TransferredTo} giải quyết. Lý do: {p.Reason}";
+                break;
+            case PetitionAction.MarkDuplicate:
+                var original = a.DuplicateOfId is int oid && oid != p.Id ? await db.Petitions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == oid) : null;
+                if (original is null || !await SameScopeAsync(original, unit)) Add(e, "DuplicateOfId", "Chọn ý kiến gốc cùng đơn vị (số ý kiến).");
+                else if (original.Status == PetitionStatus.Duplicate) Add(e, "DuplicateOfId", $"Ý kiến số {original.Id} cũng đã gộp vào ý kiến khác: chọn ý kiến gốc.");
+                if (e.Count > 0) break;
+                (p.DuplicateOfId, p.Status) = (original!.Id, PetitionStatus.Duplicate);
+                publicNote = $"Nội dung trùng với ý kiến mã {original.Code}: được theo dõi, trả lời chung.";
+                break;
+            case PetitionAction.CloseUnresolved:
+                Length(e, "Reason", a.Reason, 2000, "lý do chưa giải quyết được", required: true);
+                if (e.Count > 0) break;
+                (p.Reason, p.Status) = (a.Reason!.Trim(), PetitionStatus.ClosedUnresolved);
+                publicNote = "Kết thúc, chưa giải quyết được. Lý do: " + p.Reason;
+                break;
+            case PetitionAction.Reopen:
+                Length(e, "Reason", a.Reason, 2000, "lý do mở lại", required: true);
+                if (e.Count > 0) break;
+                Reopen(p, today);
+                publicNote = "Mở lại để xem xét tiếp.";
+                break;
+        }
+        if (e.Count > 0) return RecordRules.Invalid(e);
+        return await SaveStepAsync(p, from, Label(a.Action), by, note, publicNote);
+    }
+
+    private void Reopen(Petition p, DateOnly today)
+    {
+        (p.Status, p.Reopened, p.DueDate, p.ReopenUntil) = (PetitionStatus.Classified, p.Reopened + 1, today.AddDays(Options.AnswerDays(p.Kind)), null);
+        (p.DuplicateOfId, p.TransferredTo) = (null, null);
+    }
+
+    /// <summary>The citizen, holding the code, asks to reopen a published or closed petition within the allowed time.</summary>
+    public async Task<Fail?> CitizenReopenAsync(Petition p, string? reason)
+    {
+        var today = RecordRules.Today();
+        if (p.Status is not (PetitionStatus.Published or PetitionStatus.Closed) || p.ReopenUntil is not { } until || until < today)
+            return new Fail(409, "Ý kiến này không còn trong thời hạn đề nghị xem xét lại.");
+        if (Clean(reason) is not { Length: >= 10 and <= 2000 } r)
+            return RecordRules.Invalid("Reason", "Ghi rõ vì sao chưa đồng ý với trả lời (10 đến 2.000 ký tự).");
+        var from = p.Status;
+        Reopen(p, today);
+        return await SaveStepAsync(p, from, "Người gửi đề nghị xem xét lại", "người gửi", r, "Người gửi đề nghị xem xét lại: " + r);
+    }
+
+    private async Task<Fail?> SaveStepAsync(Petition p, PetitionStatus from, string action, string by, string? note, string? publicNote)
+    {
+        p.PublicFolded = p.AnswerPublic ? Text.Fold($"{p.PublicSummary} {p.Answer} {p.AnsweredBy}") : null;
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
+        try
+        {
+            await writer.SaveAsync(p);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new Fail(409, RecordRules.Conflict);
+        }
+        // Two events when the citizen may see the step: the internal one with the handler's note, the public one with its own words.
+        db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, By = by, From = from, To = p.Status, Action = action, Note = publicNote ?? note, Public = false });
+        if (publicNote is not null || from != p.Status)
+            db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, From = from, To = p.Status, Action = PetitionLabels.Status(p.Status), Note = publicNote, Public = true });
+        await db.SaveChangesAsync();
+        if (tx is not null) await tx.CommitAsync();
+        return null;
+    }
+
+    /// <summary>Agencies a unit may forward to: its own and those of the units above it.</summary>
+    public async Task<bool> AgencyFitsAsync(Agency agency, Unit unit) =>
+        agency.UnitId == unit.Id || await db.Units.IgnoreQueryFilters().AnyAsync(u => u.Id == agency.UnitId && unit.Path.StartsWith(u.Path));
+
+    public IQueryable<Agency> AgenciesFor(Unit unit)
+    {
+        var ancestors = AncestorPaths(unit.Path);
+        return db.Agencies.AsNoTracking().Where(a => !a.Retired && db.Units.IgnoreQueryFilters().Any(u => u.Id == a.UnitId && ancestors.Contains(u.Path)));
+    }
+
+    private static List<string> AncestorPaths(string path)
+    {
+        var list = new List<string>();
+        for (var i = path.IndexOf('/', 1); i > 0; i = path.IndexOf('/', i + 1)) list.Add(path[..(i + 1)]);
+        return list;
+    }
+
+    /// <summary>A duplicate must be merged within the same commune (or the unit and its groups).</summary>
+    private async Task<bool> SameScopeAsync(Petition other, Unit unit)
+    {
+        var otherUnit = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(u => u.Id == other.UnitId);
+        if (otherUnit is null) return false;
+        var commune = unit.Level == UnitLevel.ResidentialGroup && unit.ParentId is int parent ? await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == parent) : unit;
+        return UnitScope.Covers(commune, otherUnit);
+    }
+
+    /// <summary>Erases the petitioner's identity on request (data-protection law): kept anonymous, logged as a step and in the audit trail.</summary>
+    public async Task<Fail?> EraseIdentityAsync(Petition p, string by)
+    {
+        if (p.PetitionerName is null && p.PetitionerContact is null && p.PetitionerAddress is null) return new Fail(409, "Ý kiến này không còn thông tin cá nhân.");
+        (p.PetitionerName, p.PetitionerContact, p.PetitionerAddress, p.Anonymous) = (null, null, null, true);
+        return await SaveStepAsync(p, p.Status, "Xóa thông tin cá nhân của người gửi theo yêu cầu", by, null, null);
+    }
+
+    /// <summary>
+    /// Likely duplicates among opinions: the share of shared word pairs of the folded texts (diacritic-insensitive),
+    /// so "đường ngõ 40 ngập nước khi mưa" and "duong ngo 40 bi ngap khi mua" match. Pairs at or above the threshold.
+    /// </summary>
+    public static List<(Petition A, Petition B, double Score)> Similar(IReadOnlyList<Petition> petitions, double threshold = 0.45)
+    {
+        var shingles = petitions.Select(p => Shingles(p.ContentFolded)).ToList();
+        var pairs = new List<(Petition, Petition, double)>();
+        for (var i = 0; i < petitions.Count; i++)
+            for (var j = i + 1; j < petitions.Count; j++)
+            {
+                if (shingles[i].Count == 0 || shingles[j].Count == 0) continue;
+                var shared = shingles[i].Count(shingles[j].Contains);
+                var score = (double)shared / Math.Min(shingles[i].Count, shingles[j].Count);
+                if (score >= threshold) pairs.Add((petitions[i], petitions[j], score));
+            }
+        return [.. pairs.OrderByDescending(x => x.Item3)];
+    }
+
+    private static HashSet<string> Shingles(string folded)
+    {
+        var words = folded.Split([' ', ',', '.', ';', ':', '!', '?', '(', ')', '"', '“', '”', '-'], StringSplitOptions.RemoveEmptyEntries);
+        var set = new HashSet<string>();
+        for (var i = 0; i + 1 < words.Length; i++) set.Add(words[i] + " " + words[i + 1]);
+        if (words.Length == 1) set.Add(words[0]);
+        return set;
+    }
+}
