@@ -42,6 +42,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         // Work records reproducing the seeds' figures; it checks on its own whether they are there.
         await new DemoRecords(db, writer).LoadAsync();
         await new DemoFunds(db, new Funds.FundLedger(db, writer)).LoadAsync();
+        await new DemoPetitions(db, writer).LoadAsync();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         foreach (var (email, name, role, code) in Accounts)

@@ -157,21 +157,7 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             Households = 2, Money = 3_000_000, Note = "Hai xe đạp chở hàng, mỗi chiếc 1.500.000 đồng (minh họa).",
         }, committee);
 
-        // Voter meetings of the people's councillors: 5 meetings, 300 people, 38 opinions.
-        (DateOnly Date, string Where, int People, int Opinions)[] voters =
-        [
-            (new(2024, 6, 11), "khu phố 1 và khu phố 2", 70, 9),
-            (new(2024, 6, 12), "khu phố 3", 58, 7),
-            (new(2024, 6, 13), "khu phố 4", 55, 8),
-            (new(2024, 6, 14), "khu phố 5", 62, 8),
-            (new(2024, 6, 17), "khu phố 6", 55, 6),
-        ];
-        foreach (var (date, where, people, opinions) in voters)
-            await SaveAsync(new Activity
-            {
-                UnitId = p2.Id, KindId = K("tiep_xuc_cu_tri"), Date = date, Title = $"Tiếp xúc cử tri {where} trước kỳ họp giữa năm 2024 của HĐND các cấp, nhiệm kỳ 2021–2026",
-                Sessions = 1, Attendances = people, Opinions = opinions,
-            }, committee);
+        // The voter meetings (5 meetings, 300 people, 38 opinions) are a voter-contact round with its petitions: DemoPetitions.
 
         // Comments on drafts of the Party committee and the ward: 11 ("trên 10 lượt ý kiến").
         (string Title, DateOnly Date, int Opinions)[] drafts =
@@ -245,24 +231,23 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
         foreach (var (title, date, count, money) in gifts)
             await SaveAsync(new Activity { UnitId = ward.Id, KindId = K("tang_qua"), Date = date, Title = title, Sessions = 1, Gifts = count, Money = money, Participants = "Phối hợp với UBND phường và các đoàn thể" }, committee);
 
-        // Residents' conferences: one in each residential group (early January and early February, around Tết) and the ward's.
+        // Residents' conferences: one in each residential group (early January and early February, around Tết) and the ward's; the 51 opinions raised there are petitions (DemoPetitions).
         var invited = Split(2500 - 160, [.. groups.Select(g => (double)(g.Households ?? 150))]);
         var present = Split(1160 - 132, [.. invited.Select(i => i * Jitter(rng))]);
-        var opinions = Split(51 - 9, [.. groups.Select(_ => Jitter(rng))]);
         for (var i = 0; i < groups.Count; i++)
         {
             var date = i < 11 ? new DateOnly(2023, 1, 4 + i) : new DateOnly(2023, 2, 2 + (i - 11) % 12);
             await SaveAsync(new Conference
             {
                 UnitId = groups[i].Id, Date = date, Type = ConferenceType.ResidentsConference, Title = $"Hội nghị đại biểu nhân dân tổ dân phố {groups[i].Name} năm 2023",
-                Invited = invited[i], Present = present[i], Opinions = opinions[i],
+                Invited = invited[i], Present = present[i],
                 Minutes = "Bàn biện pháp nâng cao chất lượng xây dựng đời sống văn hóa ở cơ sở, tổ dân phố xanh – sạch – đẹp – văn minh.",
             });
         }
         await SaveAsync(new Conference
         {
             UnitId = ward.Id, Date = new(2023, 2, 24), Type = ConferenceType.ResidentsConference, Title = "Hội nghị đại biểu nhân dân phường Sài Đồng năm 2023",
-            Invited = 160, Present = 132, Opinions = 9,
+            Invited = 160, Present = 132,
             Minutes = "Ý kiến tập trung vào 4 nhóm: an toàn giao thông, tệ nạn xã hội, phòng cháy chữa cháy; trật tự xây dựng, trật tự đô thị, vệ sinh môi trường; "
                 + "chất lượng gia đình văn hóa, tổ dân phố văn hóa; thực hiện Quy tắc ứng xử nơi công cộng.",
         });
