@@ -35,7 +35,10 @@ public class DetailsModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMo
 
     public PetitionDto Petition { get; private set; } = null!;
     public Unit Unit { get; private set; } = null!;
+    /// <summary>Sees who sent it (the commune's own officers).</summary>
     public bool Handler { get; private set; }
+    /// <summary>May take the next steps (any writer of the unit while it is current).</summary>
+    public bool CanAct { get; private set; }
     public List<PetitionEvent> History { get; private set; } = [];
     public List<Topic> Topics { get; private set; } = [];
     public List<Agency> Agencies { get; private set; } = [];
@@ -87,12 +90,13 @@ public class DetailsModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMo
         if (p is null || unit is null) return false;
         Unit = unit;
         Petition = (await PetitionQueries.DtosAsync(db, scope, [p]))[0];
-        Handler = (await PetitionQueries.HandledUnitsAsync(db, scope, [p.UnitId])).Contains(p.UnitId) && unit.ValidTo is null && p.DeletedAt is null;
+        Handler = (await PetitionQueries.HandledUnitsAsync(db, scope, [p.UnitId])).Contains(p.UnitId);
+        CanAct = unit.ValidTo is null && p.DeletedAt is null && await scope.CanWriteAsync(unit);
         History = await db.PetitionEvents.AsNoTracking().Where(e => e.PetitionId == id && !e.Public).OrderBy(e => e.Id).ToListAsync();
         Topics = await db.Topics.AsNoTracking().Where(t => !t.Retired).OrderBy(t => t.SortOrder).ToListAsync();
         Agency = p.AgencyId is int a ? await db.Agencies.Where(x => x.Id == a).Select(x => x.Name).FirstOrDefaultAsync() : null;
         Duplicates = await PetitionQueries.DtosAsync(db, scope, await db.Petitions.AsNoTracking().Where(x => x.DuplicateOfId == id).OrderBy(x => x.Id).ToListAsync());
-        if (!Handler) return true;
+        if (!CanAct) return true;
         Allowed = PetitionFlow.Allowed(p);
         Agencies = await flow.AgenciesFor(unit).OrderBy(x => x.Name).ToListAsync();
         if (Allowed.Contains(PetitionAction.MarkDuplicate))

@@ -282,7 +282,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
             return new Fail(409, RecordRules.Conflict);
         }
         // Two events when the citizen may see the step: the internal one with the handler's note, the public one with its own words.
-        db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, By = by, From = from, To = p.Status, Action = action, Note = publicNote ?? note, Public = false });
+        db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, By = by, From = from, To = p.Status, Action = action, Note = note ?? publicNote, Public = false });
         if (publicNote is not null || from != p.Status)
             db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, From = from, To = p.Status, Action = PetitionLabels.Status(p.Status), Note = publicNote, Public = true });
         await db.SaveChangesAsync();

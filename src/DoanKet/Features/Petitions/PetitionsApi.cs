@@ -80,14 +80,18 @@ public static class PetitionQueries
         })];
     }
 
-    /// <summary>The units whose petitions the account handles (writes), so it may see the petitioners' identities.</summary>
+    /// <summary>
+    /// The units whose petitions the account handles, so it may see the petitioners' identities: a writer of the
+    /// commune (or group) they were sent to, or of the very unit above that received them. Upper levels read the
+    /// content and the handling, not who wrote.
+    /// </summary>
     public static async Task<HashSet<int>> HandledUnitsAsync(AppDb db, UnitScope scope, IEnumerable<int> unitIds)
     {
         var ids = unitIds.Distinct().ToList();
         var home = await scope.HomeAsync();
         if (home is not { ValidTo: null } || !scope.IsWriter) return [];
         var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Path }).ToListAsync();
-        return [.. units.Where(u => u.Path.StartsWith(home.Path, StringComparison.Ordinal)).Select(u => u.Id)];
+        return [.. units.Where(u => u.Id == home.Id || home.Level >= UnitLevel.Commune && u.Path.StartsWith(home.Path, StringComparison.Ordinal)).Select(u => u.Id)];
     }
 }
 

@@ -1,4 +1,5 @@
 using DoanKet.Data;
+using DoanKet.Domain.Indicators;
 using DoanKet.Domain.Periods;
 using DoanKet.Domain.Records;
 using DoanKet.Domain.Units;
@@ -44,6 +45,15 @@ public sealed class SeedFiguresTests
             Assert.Equal(1, f["giam_sat.nguoi"].Value);
             Assert.Equal(0, f["hoi_nghi.cuoc"].Value);
 
+            // The voter-contact figures come from a round: 5 meeting records and 38 petition records (one merged as a duplicate, still counted).
+            var meetings = await figures.SourcesAsync(f["tiep_xuc_cu_tri.cuoc"].Indicator, p2, Period.Parse("2024S1"), FigureMode.Then);
+            Assert.Equal(5, meetings.Count);
+            Assert.All(meetings, s => Assert.Equal(RecordFacts.VoterMeetingType, s.RecordType));
+            var opinions = await figures.SourcesAsync(f["tiep_xuc_cu_tri.y_kien"].Indicator, p2, Period.Parse("2024S1"), FigureMode.Then);
+            Assert.Equal(38, opinions.Count);
+            Assert.All(opinions, s => Assert.Equal(RecordFacts.PetitionType, s.RecordType));
+            Assert.Equal(1, await db.Petitions.CountAsync(p => p.UnitId == p2.Id && p.Status == DoanKet.Domain.Petitions.PetitionStatus.Duplicate));
+
             // 77 single sessions across the ward and its 6 quarters, not one record of 77.
             var sources = await figures.SourcesAsync(f["tuyen_truyen.cuoc"].Indicator, p2, Period.Parse("2024S1"), FigureMode.Then);
             Assert.Equal(77, sources.Count);
@@ -87,6 +97,14 @@ public sealed class SeedFiguresTests
             Assert.Equal((1160.0, 2500.0), f["hoi_nghi.dan_cu.ty_le"].Parts);
             Assert.Equal("46,4 %", f["hoi_nghi.dan_cu.ty_le"].Display);
             Assert.Equal(51, f["y_kien_nhan_dan"].Value);
+            // 51 petitions recorded one by one, "tập trung vào 4 nhóm".
+            Assert.Equal(51, f["y_kien.nhan"].Value);
+            var topics = await db.Topics.ToDictionaryAsync(t => t.Id, t => t.Group);
+            var path = ward.Path;
+            var raised = await db.Petitions.Where(p => p.ReceivedOn >= new DateOnly(2023, 1, 1) && p.ReceivedOn <= new DateOnly(2023, 3, 31)
+                && db.Units.IgnoreQueryFilters().Any(u => u.Id == p.UnitId && u.Path.StartsWith(path))).Select(p => p.TopicId!.Value).ToListAsync();
+            Assert.Equal(51, raised.Count);
+            Assert.Equal(4, raised.Select(t => topics[t]).Distinct().Count());
             Assert.Equal(36, f["mo_hinh"].Value);
             Assert.Equal(20, f["mo_hinh.chinh_trang_do_thi"].Value);
             Assert.Equal(16, f["mo_hinh.cham_lo_doi_song"].Value);
