@@ -22,6 +22,9 @@ public sealed partial class AccessMatrixTests
         // The funds' transparency pages and public ledger API: read-only and masked (Features/Public).
         "GET /cong-khai/quy", "GET /cong-khai/quy/{id:int}", "GET /cong-khai/quy/{id:int}/dong-gop.csv", "GET /cong-khai/quy/{id:int}/chi.csv",
         "GET /api/v1/public/funds", "GET /api/v1/public/funds/{id:int}/contributions", "GET /api/v1/public/funds/{id:int}/disbursements",
+        // The citizens' side of petitions: form (rate-limited, honeypot), tracking by code, published answers, Open311 (Features/Public).
+        "GET /gop-y", "POST /gop-y", "GET /gop-y/tra-cuu", "POST /gop-y/tra-cuu?handler=Reopen", "GET /gop-y/tra-loi",
+        "GET /open311/v2/services.json", "GET /open311/v2/requests.json", "GET /open311/v2/requests/{id:int}.json",
     ];
 
     /// <summary>The API reference (Scalar) serves its own static files under this prefix.</summary>
@@ -342,6 +345,7 @@ public sealed partial class AccessMatrixTests
         RecordProbes(s, admin, p);
         IndicatorProbes(s, admin, p);
         FundProbes(s, admin, p);
+        PetitionProbes(s, admin, p);
         Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
         // Last: it ends the cookie session.
         Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());

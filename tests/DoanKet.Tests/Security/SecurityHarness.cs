@@ -111,6 +111,7 @@ public sealed partial record Sides(
         await LoadRecordsAsync(db, ids, boDe, groups[0], kt, p2, quarters[0]);
         await LoadIndicatorsAsync(db, ids, boDe, groups[0], kt, p2, quarters[0]);
         await LoadFundsAsync(db, ids, boDe, kt, p2);
+        await LoadPetitionsAsync(db, ids, boDe, kt, p2);
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
@@ -209,6 +210,9 @@ public static class EndpointInventory
             : route.Contains("/congress-waves/{", StringComparison.Ordinal) || route.StartsWith("/dai-hoi/{", StringComparison.Ordinal) ? s.BWave
             : route.Contains("/money-entries/{", StringComparison.Ordinal) || route.StartsWith("/quy/but-toan/{", StringComparison.Ordinal) ? s.Ids["B.entry"]
             : route.Contains("/appeals/{", StringComparison.Ordinal) ? s.Ids["B.appeal"]
+            : route.Contains("/petitions/{", StringComparison.Ordinal) || route.StartsWith("/y-kien/{", StringComparison.Ordinal) ? s.Ids["B.petition"]
+            : route.StartsWith("/y-kien/tiep-xuc-cu-tri/{", StringComparison.Ordinal) ? s.Ids["B.round"]
+            : route.StartsWith("/open311/", StringComparison.Ordinal) ? s.Ids["B.petition"]
             : route.Contains("/bank-lines/{", StringComparison.Ordinal) ? s.Ids["B.line"]
             : route.Contains("/funds/{", StringComparison.Ordinal) || route.StartsWith("/quy/{", StringComparison.Ordinal) || route.StartsWith("/cong-khai/quy/{", StringComparison.Ordinal) ? s.Ids["B.fund"]
             : s.Kt;
@@ -304,7 +308,8 @@ public static class Snapshots
          "CongressWaves", "CongressPlans", "RosterUploads",
          "ActivityKinds", "Activities", "ActivityOrganisers", "ActivityPhotos", "Conferences", "ConferenceDecisions", "Initiatives",
          "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals", "ProvinceMonthlyTotals", "CoverageMonths",
-         "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches"];
+         "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches",
+         "Topics", "Agencies", "Petitions", "PetitionEvents", "VoterRounds", "VoterMeetings"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {
