@@ -181,7 +181,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 if (e.Count > 0) break;
                 (p.AgencyId, p.ForwardedOn, p.Status) = (agency!.Id, today, PetitionStatus.Forwarded);
                 p.DueDate = a.DueDate ?? today.AddDays(Options.AnswerDays(p.Kind));
-                publicNote = $"Đã chuyển {agency.Name}; hạn trả lời {Fmt.Date(p.DueDate.Value)}.";
+                publicNote = $"{agency.Name}, hạn trả lời {Fmt.Date(p.DueDate.Value)}.";
                 break;
             case PetitionAction.Answer:
                 Length(e, "Answer", a.Answer, 8000, "nội dung trả lời", required: true);
@@ -192,7 +192,6 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 p.AnsweredBy = Clean(a.AnsweredBy) ?? (p.AgencyId is int ag ? await db.Agencies.Where(x => x.Id == ag).Select(x => x.Name).FirstAsync() : null);
                 p.AnsweredLate = p.DueDate < today;
                 p.Status = PetitionStatus.Answered;
-                publicNote = "Đã nhận trả lời; đang kiểm tra nội dung trả lời so với ý kiến.";
                 break;
             case PetitionAction.SendBack:
                 Length(e, "Reason", a.Reason, 2000, "lý do trả lại (trả lời chưa đáp ứng điểm nào)", required: true);
@@ -211,7 +210,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 break;
             case PetitionAction.Publish:
                 (p.Status, p.PublishedOn, p.ReopenUntil) = (PetitionStatus.Published, today, today.AddDays(Options.ReopenDays));
-                publicNote = $"Trả lời đã được công khai. Nếu chưa đồng ý, người gửi có thể đề nghị xem xét lại đến hết ngày {Fmt.Date(p.ReopenUntil.Value)}.";
+                publicNote = $"Nếu chưa đồng ý, người gửi có thể đề nghị xem xét lại đến hết ngày {Fmt.Date(p.ReopenUntil.Value)}.";
                 break;
             case PetitionAction.Close:
                 p.Status = PetitionStatus.Closed;
