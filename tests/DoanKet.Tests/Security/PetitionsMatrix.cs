@@ -41,7 +41,11 @@ public sealed partial class AccessMatrixTests
             Add("GET /y-kien/{id:int}", $"/y-kien/{b}", Expect.Hidden);
             Add("POST /y-kien/{id:int}", $"/y-kien/{b}", Expect.Refused, form: Step("Classify", ("Step.TopicId", I(Id("topic"))), ("Step.Kind", "Petition"), ("Step.Competence", "Commune")));
             Add("POST /y-kien/{id:int}?handler=Erase", $"/y-kien/{b}?handler=Erase", Expect.Refused, form: Step("Classify"));
+            Add("POST /y-kien/{id:int}?handler=Export", $"/y-kien/{b}?handler=Export", Expect.Refused, form: new Dictionary<string, string>());
         }
+        // The petitioner's data goes to the receiving commune's officers only, never to an upper level.
+        Add("POST /y-kien/{id:int}?handler=Export", $"/y-kien/{aPetition}?handler=Export", admin ? Expect.Refused : Expect.Positive, form: new Dictionary<string, string>(), must: admin ? null : Sides.APetition);
+        Add("GET /api/v1/petitions/{id:int}/personal-data", $"/api/v1/petitions/{aPetition}/personal-data", admin ? Expect.Hidden : Expect.Positive, must: admin ? null : Sides.APetition);
         Add("POST /y-kien/{id:int}", $"/y-kien/{aPetition}#forward to B's agency", Expect.Refused, form: Step("Forward", ("Step.AgencyId", I(Id("B.agency")))));
         Add("POST /y-kien/{id:int}", $"/y-kien/{aPetition}#merge into B's petition", Expect.Refused, form: Step("MarkDuplicate", ("Step.DuplicateOfId", I(bPetition))));
         Add("POST /y-kien/{id:int}", $"/y-kien/{aPetition}#classify without a topic", Expect.Refused, form: Step("Classify", ("Step.Kind", "Petition")));
@@ -100,6 +104,7 @@ public sealed partial class AccessMatrixTests
             Add("GET /api/v1/petitions/{id:int}/events", $"/api/v1/petitions/{b}/events", Expect.Hidden);
             Add("POST /api/v1/petitions/{id:int}/actions", $"/api/v1/petitions/{b}/actions", Expect.Refused, json: new { Action = "CloseUnresolved", Version = 1, Reason = "Thử đóng ý kiến bên B" });
             Add("POST /api/v1/petitions/{id:int}/erase-identity", $"/api/v1/petitions/{b}/erase-identity?version=1", Expect.Refused);
+            Add("GET /api/v1/petitions/{id:int}/personal-data", $"/api/v1/petitions/{b}/personal-data", Expect.Hidden);
         }
         Add("POST /api/v1/petitions/{id:int}/actions", $"/api/v1/petitions/{aPetition}/actions#B's agency", Expect.Refused,
             json: new { Action = "Forward", Version = Id("A.petitionVersion"), AgencyId = Id("B.agency") });

@@ -12,6 +12,9 @@ public class IndexModel(AppDb db, UnitScope scope, UserManager<AppUser> users) :
     public Unit? Home { get; private set; }
     public string FullName { get; private set; } = "";
     public int CurrentUnitsInScope { get; private set; }
+    /// <summary>The reminder of petitions waiting on the account's units: overdue, and answers waiting to be checked.</summary>
+    public int Overdue { get; private set; }
+    public int ToCheck { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -19,5 +22,7 @@ public class IndexModel(AppDb db, UnitScope scope, UserManager<AppUser> users) :
         if (Home is null) return;
         FullName = (await users.GetUserAsync(User))?.FullName ?? "";
         CurrentUnitsInScope = await db.Units.Under(Home.Path).CountAsync(u => u.ValidTo == null && u.Id != Home.Id);
+        if ((await Petitions.PetitionQueries.ListAsync(db, scope, new(Status: "qua-han"))).Query is { } overdue) Overdue = await overdue.CountAsync();
+        if ((await Petitions.PetitionQueries.ListAsync(db, scope, new(Status: "cho-kiem-tra"))).Query is { } toCheck) ToCheck = await toCheck.CountAsync();
     }
 }

@@ -84,6 +84,21 @@ public class DetailsModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMo
         return Redirect($"/y-kien/{id}");
     }
 
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new()
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task<IActionResult> OnPostExportAsync(int id)
+    {
+        var (p, _) = await RecordRules.ForReadAsync(db, scope, db.Petitions, id, x => x.UnitId);
+        if (p is null) return NotFound();
+        if (!(await PetitionQueries.HandledUnitsAsync(db, scope, [p.UnitId])).Contains(p.UnitId) || p.PetitionerName is null) return Forbid();
+        var data = await flow.ExportAsync(p, scope, User.Identity?.Name ?? "?");
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(data, ExportJson);
+        return File(json, "application/json", $"du-lieu-ca-nhan-{p.Code}.json");
+    }
+
     private async Task<bool> LoadAsync(int id)
     {
         var (p, unit) = await RecordRules.ForReadAsync(db, scope, db.Petitions, id, x => x.UnitId);

@@ -37,6 +37,9 @@ public enum PetitionAction { Classify, Forward, Answer, SendBack, Check, Publish
 public sealed record PetitionInput(int UnitId, PetitionChannel Channel, PetitionKind Kind, Competence Competence, int? TopicId, DateOnly? ReceivedOn,
     string? Content, bool Anonymous, string? PetitionerName, string? PetitionerContact, string? PetitionerAddress, int? VoterMeetingId = null);
 
+public sealed record PersonalPetition(string Code, string Unit, DateOnly ReceivedOn, string Channel, string Kind, string Content, string Status, string? Answer);
+public sealed record PersonalData(string? Name, string? Contact, string? Address, DateTime ExportedAt, List<PersonalPetition> Petitions);
+
 public sealed record ActionInput(PetitionAction Action, long? Version, int? TopicId = null, PetitionKind? Kind = null, Competence? Competence = null,
     int? AgencyId = null, DateOnly? DueDate = null, string? Answer = null, string? AnswerDocument = null, string? AnsweredBy = null,
     string? PublicSummary = null, string? TransferredTo = null, string? Reason = null, int? DuplicateOfId = null);
@@ -321,6 +324,26 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
         if (p.PetitionerName is null && p.PetitionerContact is null && p.PetitionerAddress is null) return new Fail(409, "Ý kiến này không còn thông tin cá nhân.");
         (p.PetitionerName, p.PetitionerContact, p.PetitionerAddress, p.Anonymous) = (null, null, null, true);
         return await SaveStepAsync(p, p.Status, "Xóa thông tin cá nhân của người gửi theo yêu cầu", by, null, null);
+    }
+
+    /// <summary>
+    /// A petitioner's data on request: every petition the account handles with the same name and contact, what
+    /// they said and what they were answered. The export is logged as a step of the petition it was asked from.
+    /// </summary>
+    public async Task<PersonalData> ExportAsync(Petition p, UnitScope scope, string by)
+    {
+        var home = await scope.HomeAsync();
+        var (lo, hi) = UnitScope.PathRange(home!.Path);
+        var same = await db.Petitions.AsNoTracking().Where(x => x.PetitionerName == p.PetitionerName && x.PetitionerContact == p.PetitionerContact
+            && db.Units.IgnoreQueryFilters().Any(u => u.Id == x.UnitId && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0)).OrderBy(x => x.Id).ToListAsync();
+        var handled = await PetitionQueries.HandledUnitsAsync(db, scope, same.Select(x => x.UnitId));
+        same = [.. same.Where(x => handled.Contains(x.UnitId))];
+        var names = await RecordRules.UnitNamesAsync(db, same.Select(x => x.UnitId));
+        db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, By = by, From = p.Status, To = p.Status, Action = "Xuất dữ liệu cá nhân theo yêu cầu của người gửi", Note = $"{same.Count} ý kiến" });
+        await db.SaveChangesAsync();
+        return new PersonalData(p.PetitionerName, p.PetitionerContact, p.PetitionerAddress, DateTime.UtcNow,
+            [.. same.Select(x => new PersonalPetition(x.Code, names.GetValueOrDefault(x.UnitId, ""), x.ReceivedOn, PetitionLabels.Channel(x.Channel), PetitionLabels.Kind(x.Kind),
+                x.Content, PetitionLabels.Status(x.Status), x.Answer))]);
     }
 
     /// <summary>

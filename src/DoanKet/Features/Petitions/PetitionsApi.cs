@@ -106,6 +106,7 @@ public static class PetitionsApi
         api.MapGet("/petitions/{id:int}/events", Events);
         api.MapPost("/petitions/{id:int}/actions", Act);
         api.MapPost("/petitions/{id:int}/erase-identity", Erase);
+        api.MapGet("/petitions/{id:int}/personal-data", PersonalData);
         api.MapGet("/topics", Topics);
         api.MapGet("/agencies", Agencies);
         api.MapPost("/agencies", CreateAgency);
@@ -160,6 +161,15 @@ public static class PetitionsApi
         var (p, _, fail) = await RecordRules.ForWriteAsync(db, scope, db.Petitions, id, x => x.UnitId, version);
         fail ??= await flow.EraseIdentityAsync(p!, scope.User.Identity?.Name ?? "?");
         return fail is not null ? RecordsApi.Failed<NoContent>(fail) : TypedResults.NoContent();
+    }
+
+    /// <summary>The petitioner's data, for the officers who may see it (403 for others, 404 outside the scope or without an identity).</summary>
+    private static async Task<Results<Ok<PersonalData>, ProblemHttpResult, ForbidHttpResult>> PersonalData(int id, AppDb db, UnitScope scope, PetitionFlow flow)
+    {
+        if (await RecordRules.ForReadAsync(db, scope, db.Petitions, id, p => p.UnitId) is not ({ } p, _)) return NotFound();
+        if (!(await PetitionQueries.HandledUnitsAsync(db, scope, [p.UnitId])).Contains(p.UnitId)) return TypedResults.Forbid();
+        if (p.PetitionerName is null) return TypedResults.Problem(statusCode: 404, title: "Ý kiến này không có thông tin cá nhân của người gửi.");
+        return TypedResults.Ok(await flow.ExportAsync(p, scope, scope.User.Identity?.Name ?? "?"));
     }
 
     private static async Task<Ok<List<TopicDto>>> Topics(AppDb db) =>

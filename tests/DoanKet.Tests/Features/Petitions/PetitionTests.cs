@@ -269,6 +269,11 @@ public sealed class PetitionTests
         Assert.Equal(named.GetProperty("content").GetString(), upper.GetProperty("content").GetString());
         Assert.Equal(JsonValueKind.Null, upper.GetProperty("petitionerName").ValueKind);
         Assert.Equal(JsonValueKind.Null, upper.GetProperty("petitionerContact").ValueKind);
+        // The petitioner asks for their data: the officer exports every petition of theirs (logged); the upper level may not.
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync($"/api/v1/petitions/{id}/personal-data")).StatusCode);
+        var data = await officer.GetJsonAsync<JsonElement>($"/api/v1/petitions/{id}/personal-data");
+        Assert.Equal(named.GetProperty("petitionerName").GetString(), data.GetProperty("name").GetString());
+        Assert.Contains(data.GetProperty("petitions").EnumerateArray(), x => x.GetProperty("content").GetString() == named.GetProperty("content").GetString());
         // The reviewer may not act; a stale version is refused; the officer erases the identity on request.
         Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostJsonAsync($"/api/v1/petitions/{id}/erase-identity?version={named.GetProperty("version").GetInt64()}", new { })).StatusCode);
         await (await officer.PostJsonAsync($"/api/v1/petitions/{id}/erase-identity?version={named.GetProperty("version").GetInt64() - 1}", new { })).ProblemAsync(409);
@@ -279,6 +284,7 @@ public sealed class PetitionTests
             var p = await db.Petitions.AsNoTracking().FirstAsync(x => x.Id == id);
             Assert.Equal((true, (string?)null, (string?)null), (p.Anonymous, p.PetitionerName, p.PetitionerContact));
             Assert.True(await db.PetitionEvents.AnyAsync(e => e.PetitionId == id && e.Action.StartsWith("Xóa thông tin cá nhân")));
+            Assert.True(await db.PetitionEvents.AnyAsync(e => e.PetitionId == id && e.Action.StartsWith("Xuất dữ liệu cá nhân")));
             // The audit trail records the change without ever holding the identity.
             var audit = await db.AuditEntries.Where(a => a.Entity == "Petition" && a.EntityId == id.ToString()).ToListAsync();
             Assert.NotEmpty(audit);
