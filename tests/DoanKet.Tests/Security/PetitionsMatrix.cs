@@ -67,9 +67,11 @@ public sealed partial class AccessMatrixTests
                 ["Input.UnitId"] = I(u), ["Input.Body"] = "CommuneCouncil", ["Input.Name"] = "Đợt thử", ["Input.Session"] = "Kỳ họp thử", ["Input.StartDate"] = today,
             });
         Add("GET /y-kien/tiep-xuc-cu-tri/{id:int}", $"/y-kien/tiep-xuc-cu-tri/{Id("A.round")}", Expect.Positive, must: Sides.ARound);
+        Add("GET /y-kien/tiep-xuc-cu-tri/{id:int}?handler=Word", $"/y-kien/tiep-xuc-cu-tri/{Id("A.round")}?handler=Word", Expect.Positive);
         foreach (var r in new[] { Id("B.round"), Id("BOld.round") })
         {
             Add("GET /y-kien/tiep-xuc-cu-tri/{id:int}", $"/y-kien/tiep-xuc-cu-tri/{r}", Expect.Hidden);
+            Add("GET /y-kien/tiep-xuc-cu-tri/{id:int}?handler=Word", $"/y-kien/tiep-xuc-cu-tri/{r}?handler=Word", Expect.Hidden);
             Add("POST /y-kien/tiep-xuc-cu-tri/{id:int}?handler=Meeting", $"/y-kien/tiep-xuc-cu-tri/{r}?handler=Meeting", Expect.Refused, form: new Dictionary<string, string>
             {
                 ["Meeting.Date"] = today, ["Meeting.Place"] = "Nhà văn hóa thử", ["Meeting.Deputies"] = "Đại biểu thử", ["Meeting.Attendance"] = "10",

@@ -45,6 +45,24 @@ public class RoundModel(AppDb db, UnitScope scope, PetitionFlow flow, RecordWrit
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
+    /// <summary>The round's summary report (.docx): opinions after merging, by topic group, each with the meetings it came from.</summary>
+    public async Task<IActionResult> OnGetWordAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var groups = Topics.ToDictionary(t => t.Id, t => t.Group);
+        var places = Meetings.ToDictionary(m => m.Id, m => m.Place);
+        string PlaceOf(PetitionDto o) => o.VoterMeetingId is int m ? places.GetValueOrDefault(m, "") : "";
+        var items = Opinions.Where(o => o.Status != PetitionStatus.Duplicate).Select(o =>
+        {
+            var merged = Opinions.Where(x => x.DuplicateOfId == o.Id).ToList();
+            return (Group: o.TopicId is int t ? groups.GetValueOrDefault(t, "Vấn đề khác") : "Chưa phân loại",
+                Item: new RoundDocument.Item(o.Content, o.Competence, [PlaceOf(o), .. merged.Select(PlaceOf)], merged.Count + 1));
+        });
+        var doc = RoundDocument.Build(Round, Unit, Meetings, Opinions.Count,
+            [.. items.GroupBy(x => x.Group).OrderByDescending(g => g.Count()).Select(g => new RoundDocument.Group(g.Key, [.. g.Select(x => x.Item)]))], RecordRules.Today());
+        return File(doc, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"tong-hop-y-kien-cu-tri-{id}.docx");
+    }
+
     public async Task<IActionResult> OnPostMeetingAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();

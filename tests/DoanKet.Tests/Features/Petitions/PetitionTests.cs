@@ -291,4 +291,38 @@ public sealed class PetitionTests
             Assert.All(audit, a => Assert.DoesNotContain(name, (a.Before ?? "") + a.After, StringComparison.Ordinal));
         });
     }
+
+    [DatabaseTheory]
+    public async Task A_voter_contact_round_is_summarised_in_a_Word_report_in_the_Fronts_layout(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var round = await app.DbAsync(db => db.VoterRounds.Where(r => r.Name.Contains("giữa năm 2024")).Select(r => r.Id).SingleAsync());
+        var (client, _) = await Browser.SignInAsync(app, "canbo.kientuong@doanket.vn");
+        var page = await (await client.GetAsync($"/y-kien/tiep-xuc-cu-tri/{round}")).Content.ReadAsStringAsync();
+        Assert.Contains("5 cuộc/300 lượt cử tri, 38 ý kiến", page, StringComparison.Ordinal);
+        var r = await client.GetAsync($"/y-kien/tiep-xuc-cu-tri/{round}?handler=Word");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        // Kept beside the test results to be opened and read, like the browser tests' screenshots.
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", $"round-summary-{engine}.docx"), bytes);
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var body = doc.MainDocumentPart!.Document.Body!;
+        var text = string.Join("\n", body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+        foreach (var expected in new[] { "ỦY BAN MTTQ VIỆT NAM", "PHƯỜNG 2", "BAN THƯỜNG TRỰC", "Số:       /BC-MTTQ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+            "5 cuộc tiếp xúc cử tri/300 lượt cử tri tham dự", "Cử tri đã nêu 38 ý kiến, kiến nghị; sau khi tổng hợp, gộp các ý kiến trùng nhau còn 37 ý kiến", "2 ý kiến trùng đã gộp",
+            "Nơi nhận:", "TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH" })
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        // Every opinion kept appears once, under its topic group.
+        var kept = await app.DbAsync(db => db.Petitions.Where(p => p.VoterMeetingId != null && p.Status != PetitionStatus.Duplicate && db.VoterMeetings.Any(m => m.Id == p.VoterMeetingId && m.RoundId == round)).CountAsync());
+        Assert.Equal(37, kept);
+        Assert.Equal(37, Regex.Count(text, "thẩm quyền: cấp"));
+        // A4, Times New Roman 14, margins 20 / 20 / 30 / 20 mm.
+        var section = body.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.SectionProperties>()!;
+        Assert.Equal((11906U, 16838U), (section.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.PageSize>()!.Width!.Value, section.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.PageSize>()!.Height!.Value));
+        var margin = section.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.PageMargin>()!;
+        Assert.Equal((1134, 1134, 1701U, 1134U), (margin.Top!.Value, margin.Bottom!.Value, margin.Left!.Value, margin.Right!.Value));
+        var defaults = doc.MainDocumentPart.StyleDefinitionsPart!.Styles!.DocDefaults!.RunPropertiesDefault!.RunPropertiesBaseStyle!;
+        Assert.Equal(("Times New Roman", "28"), (defaults.RunFonts!.Ascii!.Value, defaults.FontSize!.Val!.Value));
+    }
 }
