@@ -74,6 +74,13 @@ public sealed class PetitionsJourneyTests(AppFixture app, ITestOutputHelper outp
             await StepAsync("Công khai trả lời", () => Task.CompletedTask);
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Đã công khai trả lời");
             await desk.StepAsync("published");
+
+            // The worklist on the officer's phone: overdue items flagged, nothing scrolls sideways but the table itself.
+            await page.SetViewportSizeAsync(Phone, 740);
+            await desk.GotoAsync("/y-kien");
+            await Assertions.Expect(page.Locator("tr.overdue").First).ToContainTextAsync("Quá hạn");
+            await desk.StepAsync("worklist 360px");
+            Assert.True(await desk.ScrollWidthAsync() <= Phone, "the petition list scrolls sideways at 360 px");
         }
 
         await using var citizen = await BrowserSession.OpenAsync(app, output, who: "citizen-answer", width: Phone, height: 740);

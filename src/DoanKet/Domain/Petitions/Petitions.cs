@@ -90,8 +90,13 @@ public class Petition : IAudited, ISoftDeletable, IVersioned
     public string? DeletedBy { get; set; }
     public long Version { get; set; }
 
-    public bool IsOpen => Status is PetitionStatus.Received or PetitionStatus.Classified or PetitionStatus.Forwarded or PetitionStatus.Answered or PetitionStatus.Checked;
-    public bool IsOverdue(DateOnly today) => Status is PetitionStatus.Received or PetitionStatus.Classified or PetitionStatus.Forwarded && DueDate < today;
+    /// <summary>Still being handled (Open311 "open").</summary>
+    public static readonly PetitionStatus[] OpenStatuses = [PetitionStatus.Received, PetitionStatus.Classified, PetitionStatus.Forwarded, PetitionStatus.Answered, PetitionStatus.Checked];
+    /// <summary>Waiting on someone by a due date: the committee or the agency it was forwarded to.</summary>
+    public static readonly PetitionStatus[] DueStatuses = [PetitionStatus.Received, PetitionStatus.Classified, PetitionStatus.Forwarded];
+
+    public bool IsOpen => OpenStatuses.Contains(Status);
+    public bool IsOverdue(DateOnly today) => DueStatuses.Contains(Status) && DueDate < today;
     public bool AnswerPublic => Status is PetitionStatus.Published || Status is PetitionStatus.Closed && PublishedOn is not null;
 
     private const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";

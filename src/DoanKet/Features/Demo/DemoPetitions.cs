@@ -53,6 +53,16 @@ public sealed class DemoPetitions(AppDb db, RecordWriter writer)
 
     private string Text(string topic) => Texts[topic][_rng.Next(Texts[topic].Length)];
 
+    private readonly Dictionary<string, int> _next = [];
+
+    /// <summary>The topic's wordings in turn, so one meeting does not raise the same sentence twice.</summary>
+    private string NextText(string topic)
+    {
+        var i = _next.GetValueOrDefault(topic);
+        _next[topic] = i + 1;
+        return Texts[topic][i % Texts[topic].Length];
+    }
+
     private async Task<Petition> SaveAsync(Petition p, params (string Action, string? Note)[] steps)
     {
         p.Code = Petition.NewCode();
@@ -136,7 +146,7 @@ public sealed class DemoPetitions(AppDb db, RecordWriter writer)
             for (var i = 0; i < opinions; i++, n++)
             {
                 var topic = topics[n % topics.Length];
-                var p = New(p2.Id, PetitionChannel.VoterContact, date, Text(topic), _topics[topic]);
+                var p = New(p2.Id, PetitionChannel.VoterContact, date, NextText(topic), _topics[topic]);
                 p.VoterMeetingId = m.Id;
                 p.Competence = n % 5 == 0 ? Competence.Province : Competence.Commune;
                 (p.AgencyId, p.ForwardedOn) = (agency.Id, new DateOnly(2024, 6, 24));

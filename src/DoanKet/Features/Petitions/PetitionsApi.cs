@@ -44,13 +44,12 @@ public static class PetitionQueries
         var today = RecordRules.Today();
         q = f.Status switch
         {
-            "qua-han" => q.Where(p => (p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Classified || p.Status == PetitionStatus.Forwarded) && p.DueDate < today),
+            "qua-han" => q.Where(p => Petition.DueStatuses.Contains(p.Status) && p.DueDate < today),
             "cho-kiem-tra" => q.Where(p => p.Status == PetitionStatus.Answered),
             "cong-khai" => q.Where(p => p.Status == PetitionStatus.Published || p.Status == PetitionStatus.Closed && p.PublishedOn != null),
-            "ket-thuc" => q.Where(p => p.Status == PetitionStatus.Closed || p.Status == PetitionStatus.Transferred || p.Status == PetitionStatus.Duplicate || p.Status == PetitionStatus.ClosedUnresolved),
+            "ket-thuc" => q.Where(p => p.Status != PetitionStatus.Published && !Petition.OpenStatuses.Contains(p.Status)),
             "tat-ca" => q,
-            _ => q.Where(p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Classified || p.Status == PetitionStatus.Forwarded
-                || p.Status == PetitionStatus.Answered || p.Status == PetitionStatus.Checked),
+            _ => q.Where(p => Petition.OpenStatuses.Contains(p.Status)),
         };
         if (f.TopicId is int t) q = q.Where(p => p.TopicId == t);
         if (f.Channel is { } c) q = q.Where(p => p.Channel == c);

@@ -82,15 +82,16 @@ public static class RoundDocument
     /// <summary>Two columns without borders: the committee on the left, the state and the date on the right.</summary>
     private static Table Header(Unit unit, DateOnly today)
     {
-        var left = new TableCell(new TableCellProperties(new TableCellWidth { Width = "3900", Type = TableWidthUnitValues.Dxa }),
+        var left = new TableCell(new TableCellProperties(new TableCellWidth { Width = "3500", Type = TableWidthUnitValues.Dxa }),
             Para("ỦY BAN MTTQ VIỆT NAM", center: true, after: 0, size: 26),
             Para(unit.FullName.ToUpperInvariant(), center: true, after: 0, size: 26),
             Para("BAN THƯỜNG TRỰC", bold: true, center: true, after: 120, size: 26),
             Para("Số:       /BC-MTTQ", center: true, size: 26));
-        var right = new TableCell(new TableCellProperties(new TableCellWidth { Width = "5200", Type = TableWidthUnitValues.Dxa }),
-            Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, center: true, after: 0, size: 26),
+        var right = new TableCell(new TableCellProperties(new TableCellWidth { Width = "5571", Type = TableWidthUnitValues.Dxa }),
+            Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, center: true, after: 0, size: 24),
             Para("Độc lập - Tự do - Hạnh phúc", bold: true, center: true, after: 120),
-            Para($"{unit.Name}, ngày {today.Day:00} tháng {today.Month:00} năm {today.Year}", italic: true, center: true));
+            // The place is the unit's name, or its full name when the name is a number ("Phường 2").
+            Para($"{(unit.Name.All(char.IsDigit) ? unit.FullName : unit.Name)}, ngày {today.Day:00} tháng {today.Month:00} năm {today.Year}", italic: true, center: true));
         return TwoColumns(left, right);
     }
 
@@ -108,10 +109,11 @@ public static class RoundDocument
     }
 
     private static Table TwoColumns(TableCell left, TableCell right) =>
-        new(new TableProperties(new TableWidth { Width = "9100", Type = TableWidthUnitValues.Dxa },
+        new(new TableProperties(new TableWidth { Width = "9071", Type = TableWidthUnitValues.Dxa },
             new TableBorders(new TopBorder { Val = BorderValues.None }, new BottomBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
                 new RightBorder { Val = BorderValues.None }, new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None })),
-            new TableRow(left, right));
+            // The signature block never splits from its title over a page break.
+            new TableRow(new TableRowProperties(new CantSplit()), left, right));
 
     private static string Roman(int n) => n switch { 1 => "I", 2 => "II", 3 => "III", 4 => "IV", 5 => "V", 6 => "VI", 7 => "VII", 8 => "VIII", 9 => "IX", 10 => "X", _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }

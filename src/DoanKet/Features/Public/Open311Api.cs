@@ -71,16 +71,9 @@ public static class Open311Api
         }
         if (start_date is { } s) { var d = DateOnly.FromDateTime(s.ToOffset(Vietnam).DateTime); q = q.Where(p => p.ReceivedOn >= d); }
         if (end_date is { } e) { var d = DateOnly.FromDateTime(e.ToOffset(Vietnam).DateTime); q = q.Where(p => p.ReceivedOn <= d); }
-        q = status switch
-        {
-            null or "" => q,
-            "open" => q.Where(p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Classified || p.Status == PetitionStatus.Forwarded
-                || p.Status == PetitionStatus.Answered || p.Status == PetitionStatus.Checked),
-            "closed" => q.Where(p => !(p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Classified || p.Status == PetitionStatus.Forwarded
-                || p.Status == PetitionStatus.Answered || p.Status == PetitionStatus.Checked)),
-            _ => q.Where(_ => false),
-        };
         if (status is not (null or "" or "open" or "closed")) return TypedResults.Problem(statusCode: 400, title: "status chỉ nhận open hoặc closed.");
+        if (status == "open") q = q.Where(p => Petition.OpenStatuses.Contains(p.Status));
+        if (status == "closed") q = q.Where(p => !Petition.OpenStatuses.Contains(p.Status));
         if (jurisdiction_id is int j)
         {
             var unit = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(u => u.Id == j);
