@@ -13,6 +13,7 @@ using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using System.Threading.RateLimiting;
@@ -126,6 +127,14 @@ public static class Web
         services.AddScoped<BankStatements>();
         services.AddScoped<FundImport>();
         services.AddSingleton<ImportWorker>();
+        // Behind a reverse proxy or load balancer the client's address comes from X-Forwarded-For, trusted only
+        // from loopback and the networks listed in ForwardedHeaders:KnownNetworks (CIDR): the form's rate limit is per citizen, not per proxy.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in config.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
         services.Configure<PetitionOptions>(config.GetSection("Petitions"));
         services.AddScoped<PetitionFlow>();
         // The public petition form: a few submissions per address and window; reading it is not limited.
@@ -164,6 +173,7 @@ public static class Web
 
     public static void UseDoanKet(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         // The API answers errors as problem details; pages show the Vietnamese error page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"),
             a => a.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor }).UseStatusCodePages());

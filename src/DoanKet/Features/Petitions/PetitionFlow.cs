@@ -174,8 +174,9 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                     Add(e, "Kind", "Không xử lý như tố cáo khi người gửi giấu tên: phân loại là kiến nghị, phản ánh.");
                 if (e.Count > 0) break;
                 (p.TopicId, p.Kind, p.Competence) = (a.TopicId, a.Kind!.Value, a.Competence!.Value);
+                // Classifying again corrects the labels; it does not buy time on a running deadline.
+                if (p.Status == PetitionStatus.Received) p.DueDate = today.AddDays(Options.AnswerDays(p.Kind));
                 p.Status = PetitionStatus.Classified;
-                p.DueDate = today.AddDays(Options.AnswerDays(p.Kind));
                 break;
             case PetitionAction.Forward:
                 var agency = a.AgencyId is int agencyId ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(x => x.Id == agencyId && !x.Retired) : null;

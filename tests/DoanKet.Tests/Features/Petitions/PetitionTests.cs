@@ -55,6 +55,12 @@ public sealed class PetitionTests
             Assert.Equal(409, (await StepAsync(db, flow, unit, p.Id, new(PetitionAction.Forward, null, AgencyId: agency.Id)))!.Status);
             Assert.Contains("TopicId", (await StepAsync(db, flow, unit, p.Id, new(PetitionAction.Classify, null, Kind: PetitionKind.Petition, Competence: Competence.Commune)))!.Errors!.Keys);
             Assert.Null(await StepAsync(db, flow, unit, p.Id, new(PetitionAction.Classify, null, topic.Id, PetitionKind.Petition, Competence.Commune)));
+            Assert.Equal(Today.AddDays(15), (await db.Petitions.AsNoTracking().FirstAsync(x => x.Id == p.Id)).DueDate);
+            // Classifying again corrects the labels but does not move a deadline already missed.
+            await db.Petitions.Where(x => x.Id == p.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DueDate, Today.AddDays(-2)));
+            Assert.Null(await StepAsync(db, flow, unit, p.Id, new(PetitionAction.Classify, null, topic.Id, PetitionKind.Complaint, Competence.Commune)));
+            Assert.Equal((Today.AddDays(-2), PetitionKind.Complaint), await db.Petitions.Where(x => x.Id == p.Id).Select(x => ValueTuple.Create(x.DueDate!.Value, x.Kind)).SingleAsync());
+            Assert.Null(await StepAsync(db, flow, unit, p.Id, new(PetitionAction.Classify, null, topic.Id, PetitionKind.Petition, Competence.Commune)));
             Assert.Null(await StepAsync(db, flow, unit, p.Id, new(PetitionAction.Forward, null, AgencyId: agency.Id)));
             var forwarded = await db.Petitions.AsNoTracking().FirstAsync(x => x.Id == p.Id);
             Assert.Equal((PetitionStatus.Forwarded, Today.AddDays(15), Today), (forwarded.Status, forwarded.DueDate, forwarded.ForwardedOn));
@@ -84,7 +90,7 @@ public sealed class PetitionTests
             Assert.Equal(Today.AddDays(30), published.ReopenUntil);
             // History: every step by whom, the send-back keeps the old answer.
             var history = await db.PetitionEvents.Where(e => e.PetitionId == p.Id && !e.Public).OrderBy(e => e.Id).ToListAsync();
-            Assert.Equal(7, history.Count);
+            Assert.Equal(9, history.Count);
             Assert.Contains(history, e => e.Note?.Contains("Đã nạo vét một phần.", StringComparison.Ordinal) == true);
             return (p.Id, p.Code);
         });
