@@ -10,6 +10,7 @@ public abstract partial class AppDb
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Petition> Petitions => Set<Petition>();
     public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
+    public DbSet<PetitionFile> PetitionFiles => Set<PetitionFile>();
     public DbSet<VoterRound> VoterRounds => Set<VoterRound>();
     public DbSet<VoterMeeting> VoterMeetings => Set<VoterMeeting>();
 
@@ -65,6 +66,13 @@ public abstract partial class AppDb
             e.Property(x => x.By).HasMaxLength(256);
             e.Property(x => x.Action).HasMaxLength(200);
             e.Property(x => x.Note).HasMaxLength(10000);
+            e.HasOne<Petition>().WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.PetitionId);
+        });
+        b.Entity<PetitionFile>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(50);
             e.HasOne<Petition>().WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.PetitionId);
         });

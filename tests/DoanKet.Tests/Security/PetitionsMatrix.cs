@@ -41,10 +41,13 @@ public sealed partial class AccessMatrixTests
             Add("GET /y-kien/{id:int}", $"/y-kien/{b}", Expect.Hidden);
             Add("POST /y-kien/{id:int}", $"/y-kien/{b}", Expect.Refused, form: Step("Classify", ("Step.TopicId", I(Id("topic"))), ("Step.Kind", "Petition"), ("Step.Competence", "Commune")));
             Add("POST /y-kien/{id:int}?handler=Erase", $"/y-kien/{b}?handler=Erase", Expect.Refused, form: Step("Classify"));
-            Add("POST /y-kien/{id:int}?handler=Export", $"/y-kien/{b}?handler=Export", Expect.Refused, form: new Dictionary<string, string>());
+            Add("GET /y-kien/{id:int}?handler=Export", $"/y-kien/{b}?handler=Export", Expect.Hidden);
         }
-        // The petitioner's data goes to the receiving commune's officers only, never to an upper level.
-        Add("POST /y-kien/{id:int}?handler=Export", $"/y-kien/{aPetition}?handler=Export", admin ? Expect.Refused : Expect.Positive, form: new Dictionary<string, string>(), must: admin ? null : Sides.APetition);
+        // Attachments and the petitioner's data go to the receiving commune's officers only, never to an upper level.
+        Add("GET /y-kien/{id:int}?handler=File", $"/y-kien/{aPetition}?handler=File&fileId={Id("A.file")}", admin ? Expect.Hidden : Expect.Positive, must: admin ? null : "%PDF-");
+        Add("GET /y-kien/{id:int}?handler=File", $"/y-kien/{aPetition}?handler=File&fileId={Id("B.file")}", Expect.Hidden);
+        Add("GET /y-kien/{id:int}?handler=File", $"/y-kien/{bPetition}?handler=File&fileId={Id("B.file")}", Expect.Hidden);
+        Add("GET /y-kien/{id:int}?handler=Export", $"/y-kien/{aPetition}?handler=Export", admin ? Expect.Hidden : Expect.Positive, must: admin ? null : Sides.APetition);
         Add("GET /api/v1/petitions/{id:int}/personal-data", $"/api/v1/petitions/{aPetition}/personal-data", admin ? Expect.Hidden : Expect.Positive, must: admin ? null : Sides.APetition);
         Add("POST /y-kien/{id:int}", $"/y-kien/{aPetition}#forward to B's agency", Expect.Refused, form: Step("Forward", ("Step.AgencyId", I(Id("B.agency")))));
         Add("POST /y-kien/{id:int}", $"/y-kien/{aPetition}#merge into B's petition", Expect.Refused, form: Step("MarkDuplicate", ("Step.DuplicateOfId", I(bPetition))));
@@ -151,6 +154,10 @@ public sealed partial record Sides
             await db.SaveChangesAsync();
             (ids[$"{side}.petition"], ids[$"{side}.agency"], ids[$"{side}.round"], ids[$"{side}.meeting"]) = (p.Id, agency.Id, round.Id, meeting.Id);
             ids[$"{side}.petitionVersion"] = (int)p.Version;
+            var file = new PetitionFile { PetitionId = p.Id, FileName = $"anh-{side}.pdf", ContentType = "application/pdf", Bytes = "%PDF-1.4 thử"u8.ToArray(), CreatedAt = DateTime.UtcNow };
+            db.PetitionFiles.Add(file);
+            await db.SaveChangesAsync();
+            ids[$"{side}.file"] = file.Id;
         }
         ids["BOld.petition"] = await db.Petitions.Where(p => p.UnitId == p2Old.Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
         ids["BOld.round"] = await db.VoterRounds.Where(r => r.UnitId == p2Old.Id).Select(r => r.Id).FirstAsync();

@@ -309,7 +309,7 @@ public static class Snapshots
          "ActivityKinds", "Activities", "ActivityOrganisers", "ActivityPhotos", "Conferences", "ConferenceDecisions", "Initiatives",
          "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals", "ProvinceMonthlyTotals", "CoverageMonths",
          "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches",
-         "Topics", "Agencies", "Petitions", "PetitionEvents", "VoterRounds", "VoterMeetings"];
+         "Topics", "Agencies", "Petitions", "PetitionEvents", "PetitionFiles", "VoterRounds", "VoterMeetings"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {

@@ -112,6 +112,24 @@ public class Petition : IAudited, ISoftDeletable, IVersioned
         new string([.. (code ?? "").ToUpperInvariant().Where(char.IsLetterOrDigit)]) is { Length: 8 } s ? s[..4] + "-" + s[4..] : "";
 }
 
+/// <summary>A photo or document sent with a petition: seen only by those who handle it, never published.</summary>
+public class PetitionFile
+{
+    public const int MaxBytes = 5 * 1024 * 1024;
+    public const int MaxPerPetition = 3;
+
+    public int Id { get; set; }
+    public int PetitionId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Bytes { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>The type the bytes really are: a photo (JPEG, PNG, WebP) or a PDF, whatever the upload claimed.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> b) =>
+        Records.ActivityPhoto.Sniff(b) ?? (b.Length > 5 && b[..5].SequenceEqual("%PDF-"u8) ? "application/pdf" : null);
+}
+
 /// <summary>One step of a petition's handling: who, when, from which status to which, and the note. Public steps show on the tracking page.</summary>
 public class PetitionEvent
 {

@@ -46,6 +46,7 @@ public class DetailsModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMo
     public List<(PetitionDto Other, double Score)> Similar { get; private set; } = [];
     public string? Agency { get; private set; }
     public PetitionAction[] Allowed { get; private set; } = [];
+    public List<(int Id, string Name, int Size)> Files { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -84,12 +85,21 @@ public class DetailsModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMo
         return Redirect($"/y-kien/{id}");
     }
 
+    /// <summary>An attachment, to those who see the petitioner (a photo can show who sent it).</summary>
+    public async Task<IActionResult> OnGetFileAsync(int id, int fileId)
+    {
+        var (p, _) = await RecordRules.ForReadAsync(db, scope, db.Petitions, id, x => x.UnitId);
+        if (p is null || !(await PetitionQueries.HandledUnitsAsync(db, scope, [p.UnitId])).Contains(p.UnitId)) return NotFound();
+        var file = await db.PetitionFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.PetitionId == id);
+        return file is null ? NotFound() : File(file.Bytes, file.ContentType, file.FileName);
+    }
+
     private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new()
     {
         WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public async Task<IActionResult> OnPostExportAsync(int id)
+    public async Task<IActionResult> OnGetExportAsync(int id)
     {
         var (p, _) = await RecordRules.ForReadAsync(db, scope, db.Petitions, id, x => x.UnitId);
         if (p is null) return NotFound();
@@ -110,6 +120,9 @@ public class DetailsModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMo
         History = await db.PetitionEvents.AsNoTracking().Where(e => e.PetitionId == id && !e.Public).OrderBy(e => e.Id).ToListAsync();
         Topics = await db.Topics.AsNoTracking().Where(t => !t.Retired).OrderBy(t => t.SortOrder).ToListAsync();
         Agency = p.AgencyId is int a ? await db.Agencies.Where(x => x.Id == a).Select(x => x.Name).FirstOrDefaultAsync() : null;
+        if (Handler)
+            Files = [.. (await db.PetitionFiles.AsNoTracking().Where(f => f.PetitionId == id).OrderBy(f => f.Id).Select(f => new { f.Id, f.FileName, f.Bytes.Length }).ToListAsync())
+                .Select(f => (f.Id, f.FileName, f.Length))];
         Duplicates = await PetitionQueries.DtosAsync(db, scope, await db.Petitions.AsNoTracking().Where(x => x.DuplicateOfId == id).OrderBy(x => x.Id).ToListAsync());
         if (!CanAct) return true;
         Allowed = PetitionFlow.Allowed(p);

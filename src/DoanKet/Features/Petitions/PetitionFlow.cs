@@ -118,8 +118,26 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
         return e;
     }
 
-    /// <summary>Records a new petition with a fresh tracking code, its first step and its facts, in one transaction.</summary>
-    public async Task<Petition> ReceiveAsync(PetitionInput input, string by, bool publicForm = false)
+    /// <summary>Attachments checked before anything is saved: at most three photos or PDFs of 5 MB each, by what the bytes are.</summary>
+    public static async Task<(List<PetitionFile> Files, string? Error)> ReadFilesAsync(IEnumerable<IFormFile>? uploads)
+    {
+        var files = new List<PetitionFile>();
+        foreach (var f in (uploads ?? []).Where(f => f.Length > 0))
+        {
+            if (files.Count == PetitionFile.MaxPerPetition) return ([], $"Gửi kèm tối đa {PetitionFile.MaxPerPetition} tệp.");
+            if (f.Length > PetitionFile.MaxBytes) return ([], $"Tệp “{f.FileName}” lớn hơn 5 MB: hãy chụp ảnh nhỏ hơn hoặc tách tệp.");
+            using var ms = new MemoryStream();
+            await f.CopyToAsync(ms);
+            var bytes = ms.ToArray();
+            if (PetitionFile.Sniff(bytes) is not { } type) return ([], $"Tệp “{f.FileName}” không phải ảnh (JPEG, PNG, WebP) hoặc PDF.");
+            var name = Path.GetFileName(f.FileName);
+            files.Add(new PetitionFile { FileName = name.Length > 200 ? name[^200..] : name, ContentType = type, Bytes = bytes, CreatedAt = DateTime.UtcNow });
+        }
+        return (files, null);
+    }
+
+    /// <summary>Records a new petition with a fresh tracking code, its attachments, its first step and its facts, in one transaction.</summary>
+    public async Task<Petition> ReceiveAsync(PetitionInput input, string by, bool publicForm = false, IReadOnlyList<PetitionFile>? files = null)
     {
         var anonymous = input.Anonymous && input.Kind != PetitionKind.Denunciation;
         var p = new Petition
@@ -133,6 +151,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
         db.Petitions.Add(p);
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         await writer.SaveAsync(p);
+        foreach (var f in files ?? []) { f.PetitionId = p.Id; db.PetitionFiles.Add(f); }
         db.PetitionEvents.Add(new PetitionEvent
         {
             PetitionId = p.Id, At = DateTime.UtcNow, By = by, To = PetitionStatus.Received, Public = true,

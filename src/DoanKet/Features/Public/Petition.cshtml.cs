@@ -36,6 +36,7 @@ public class PetitionModel(AppDb db, PetitionFlow flow) : PageModel
     [BindProperty(SupportsGet = true, Name = "don-vi")] public int? UnitId { get; set; }
     [BindProperty(SupportsGet = true, Name = "tim")] public string? Search { get; set; }
     [BindProperty] public FormInput Input { get; set; } = new();
+    [BindProperty] public List<IFormFile> Files { get; set; } = [];
 
     public Unit? Unit { get; private set; }
     public List<Unit> Found { get; private set; } = [];
@@ -56,8 +57,10 @@ public class PetitionModel(AppDb db, PetitionFlow flow) : PageModel
         var input = new PetitionInput(Unit.Id, PetitionChannel.WebForm, Input.Kind, Unit.Level == UnitLevel.Province ? Competence.Province : Competence.Commune,
             Input.TopicId, RecordRules.Today(), Input.Content, Input.Anonymous, Input.PetitionerName, Input.PetitionerContact, Input.PetitionerAddress);
         FormErrors.Add(ModelState, await flow.ValidateAsync(input, Unit));
+        var (files, fileError) = await PetitionFlow.ReadFilesAsync(Files);
+        if (fileError is not null) ModelState.AddModelError(nameof(Files), fileError);
         if (!ModelState.IsValid) return Page();
-        var p = await flow.ReceiveAsync(input, "cổng trực tuyến", publicForm: true);
+        var p = await flow.ReceiveAsync(input, "cổng trực tuyến", publicForm: true, files);
         TempData["Sent"] = p.Code;
         return Redirect("/gop-y/tra-cuu?ma=" + p.Code);
     }

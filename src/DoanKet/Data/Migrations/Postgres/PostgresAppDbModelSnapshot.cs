@@ -1419,6 +1419,41 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.ToTable("PetitionEvents");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Petitions.PetitionFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("PetitionFiles");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Petitions.Topic", b =>
                 {
                     b.Property<int>("Id")
@@ -2768,6 +2803,15 @@ namespace DoanKet.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Petitions.PetitionEvent", b =>
+                {
+                    b.HasOne("DoanKet.Domain.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DoanKet.Domain.Petitions.PetitionFile", b =>
                 {
                     b.HasOne("DoanKet.Domain.Petitions.Petition", null)
                         .WithMany()

@@ -1358,6 +1358,39 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.ToTable("PetitionEvents");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Petitions.PetitionFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("PetitionFiles");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Petitions.Topic", b =>
                 {
                     b.Property<int>("Id")
@@ -2666,6 +2699,15 @@ namespace DoanKet.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Petitions.PetitionEvent", b =>
+                {
+                    b.HasOne("DoanKet.Domain.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DoanKet.Domain.Petitions.PetitionFile", b =>
                 {
                     b.HasOne("DoanKet.Domain.Petitions.Petition", null)
                         .WithMany()
