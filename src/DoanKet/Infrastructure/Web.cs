@@ -139,13 +139,20 @@ public static class Web
         services.AddScoped<PetitionFlow>();
         // The public petition form: a few submissions per address and window; reading it is not limited.
         var formLimit = config.GetValue("Petitions:FormLimit", 5);
+        // Looking codes up is limited too, so nobody can try codes until one opens somebody's petition.
+        var trackLimit = config.GetValue("Petitions:TrackLimit", 30);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(Features.Public.PetitionModel.RateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = formLimit, Window = TimeSpan.FromMinutes(10) })
-                : RateLimitPartition.GetNoLimiter("read"));
+            o.AddPolicy(Features.Public.PetitionModel.RateLimit, ctx =>
+            {
+                var address = ctx.Connection.RemoteIpAddress?.ToString() ?? "?";
+                if (HttpMethods.IsPost(ctx.Request.Method))
+                    return RateLimitPartition.GetFixedWindowLimiter("post " + address, _ => new FixedWindowRateLimiterOptions { PermitLimit = formLimit, Window = TimeSpan.FromMinutes(10) });
+                if (ctx.Request.Query.ContainsKey("ma"))
+                    return RateLimitPartition.GetFixedWindowLimiter("code " + address, _ => new FixedWindowRateLimiterOptions { PermitLimit = trackLimit, Window = TimeSpan.FromMinutes(10) });
+                return RateLimitPartition.GetNoLimiter("read");
+            });
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";

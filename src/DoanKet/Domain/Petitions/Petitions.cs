@@ -97,7 +97,7 @@ public class Petition : IAudited, ISoftDeletable, IVersioned
 
     public bool IsOpen => OpenStatuses.Contains(Status);
     public bool IsOverdue(DateOnly today) => DueStatuses.Contains(Status) && DueDate < today;
-    public bool AnswerPublic => Status is PetitionStatus.Published || Status is PetitionStatus.Closed && PublishedOn is not null;
+    public bool AnswerPublic => Kind != PetitionKind.Denunciation && (Status is PetitionStatus.Published || Status is PetitionStatus.Closed && PublishedOn is not null);
 
     private const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 

@@ -73,6 +73,7 @@ public class DetailsModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMo
         var (p, _, fail) = await RecordRules.ForWriteAsync(db, scope, db.Petitions, id, x => x.UnitId, Step.Version);
         if (fail is { Status: 404 }) return NotFound();
         if (fail is { Status: 403 }) return Forbid();
+        if (fail is null && !(await PetitionQueries.HandledUnitsAsync(db, scope, [p!.UnitId])).Contains(p.UnitId)) return Forbid();
         fail ??= await flow.EraseIdentityAsync(p!, User.Identity?.Name ?? "?");
         if (fail is not null)
         {
@@ -123,7 +124,9 @@ public class DetailsModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMo
         if (Handler)
             Files = [.. (await db.PetitionFiles.AsNoTracking().Where(f => f.PetitionId == id).OrderBy(f => f.Id).Select(f => new { f.Id, f.FileName, f.Bytes.Length }).ToListAsync())
                 .Select(f => (f.Id, f.FileName, f.Length))];
-        Duplicates = await PetitionQueries.DtosAsync(db, scope, await db.Petitions.AsNoTracking().Where(x => x.DuplicateOfId == id).OrderBy(x => x.Id).ToListAsync());
+        // Only what the account may read: a group's officer does not see the other groups' petitions here.
+        var area = await RecordRules.AreaAsync(db, scope, (await scope.HomeAsync())!);
+        Duplicates = await PetitionQueries.DtosAsync(db, scope, await db.Petitions.AsNoTracking().Where(x => x.DuplicateOfId == id && area.Any(u => u.Id == x.UnitId)).OrderBy(x => x.Id).ToListAsync());
         if (!CanAct) return true;
         Allowed = PetitionFlow.Allowed(p);
         Agencies = await flow.AgenciesFor(unit).OrderBy(x => x.Name).ToListAsync();
@@ -134,7 +137,7 @@ public class DetailsModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMo
             var path = await db.Units.IgnoreQueryFilters().Where(u => u.Id == commune).Select(u => u.Path).FirstAsync();
             var since = p.ReceivedOn.AddYears(-1);
             var others = await db.Petitions.AsNoTracking().Where(x => x.Id != id && x.Status != PetitionStatus.Duplicate && x.ReceivedOn >= since
-                && db.Units.IgnoreQueryFilters().Any(u => u.Id == x.UnitId && u.Path.StartsWith(path))).OrderByDescending(x => x.Id).Take(500).ToListAsync();
+                && db.Units.IgnoreQueryFilters().Any(u => u.Id == x.UnitId && u.Path.StartsWith(path)) && area.Any(u => u.Id == x.UnitId)).OrderByDescending(x => x.Id).Take(500).ToListAsync();
             var pairs = PetitionFlow.Similar([p, .. others]).Where(x => x.A.Id == id || x.B.Id == id).Take(5).ToList();
             var dtos = await PetitionQueries.DtosAsync(db, scope, [.. pairs.Select(x => x.A.Id == id ? x.B : x.A)]);
             Similar = [.. dtos.Zip(pairs, (d, x) => (d, x.Score))];

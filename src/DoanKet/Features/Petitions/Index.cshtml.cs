@@ -77,7 +77,7 @@ public class IndexModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMode
         if (fail is not null) { FilterError = fail.Message; (query, _, _) = await PetitionQueries.ListAsync(db, scope, new PetitionFilter(UnitFilter, Status, TopicId, null, Q)); }
         Total = await query!.CountAsync();
         var rows = await query!.OrderBy(p => p.DueDate == null).ThenBy(p => p.DueDate).ThenByDescending(p => p.Id)
-            .Skip((Math.Max(1, PageNumber) - 1) * PageSize).Take(PageSize).ToListAsync();
+            .Skip((Math.Clamp(PageNumber, 1, 100_000) - 1) * PageSize).Take(PageSize).ToListAsync();
         Rows = await PetitionQueries.DtosAsync(db, scope, rows);
         var (overdue, _, _) = await PetitionQueries.ListAsync(db, scope, new PetitionFilter(UnitFilter, "qua-han"));
         Overdue = await overdue!.CountAsync();

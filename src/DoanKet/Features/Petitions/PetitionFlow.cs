@@ -202,9 +202,11 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 if (agency is null || !await AgencyFitsAsync(agency, unit)) Add(e, "AgencyId", "Chọn cơ quan nhận trong danh mục của đơn vị.");
                 if (a.DueDate is { } due && (due < today || due > today.AddDays(90))) Add(e, "DueDate", "Hạn trả lời phải từ hôm nay đến 90 ngày sau.");
                 if (e.Count > 0) break;
+                // Forwarding again (another agency) does not buy time on a missed deadline unless a new date is set.
+                var missed = p.Status == PetitionStatus.Forwarded && p.DueDate < today;
                 (p.AgencyId, p.ForwardedOn, p.Status) = (agency!.Id, today, PetitionStatus.Forwarded);
-                p.DueDate = a.DueDate ?? today.AddDays(Options.AnswerDays(p.Kind));
-                publicNote = $"{agency.Name}, hạn trả lời {Fmt.Date(p.DueDate.Value)}.";
+                p.DueDate = a.DueDate ?? (missed ? p.DueDate : today.AddDays(Options.AnswerDays(p.Kind)));
+                publicNote = $"{agency.Name}, hạn trả lời {Fmt.Date(p.DueDate!.Value)}.";
                 break;
             case PetitionAction.Answer:
                 Length(e, "Answer", a.Answer, 8000, "nội dung trả lời", required: true);
@@ -253,7 +255,8 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 else if (original.Status == PetitionStatus.Duplicate) Add(e, "DuplicateOfId", $"Ý kiến số {original.Id} cũng đã gộp vào ý kiến khác: chọn ý kiến gốc.");
                 if (e.Count > 0) break;
                 (p.DuplicateOfId, p.Status) = (original!.Id, PetitionStatus.Duplicate);
-                publicNote = $"Nội dung trùng với ý kiến mã {original.Code}: được theo dõi, trả lời chung.";
+                // Never the other petition's code: it is its sender's key to the tracking page.
+                publicNote = "Nội dung trùng với một ý kiến khác đang được xử lý: được theo dõi, trả lời chung.";
                 break;
             case PetitionAction.CloseUnresolved:
                 Length(e, "Reason", a.Reason, 2000, "lý do chưa giải quyết được", required: true);
@@ -276,6 +279,8 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
     {
         (p.Status, p.Reopened, p.DueDate, p.ReopenUntil) = (PetitionStatus.Classified, p.Reopened + 1, today.AddDays(Options.AnswerDays(p.Kind)), null);
         (p.DuplicateOfId, p.TransferredTo) = (null, null);
+        // The standing answer is withdrawn: a new one goes through the check and publication again.
+        (p.PublishedOn, p.PublicSummary, p.AnsweredOn, p.AnsweredLate) = (null, null, null, false);
     }
 
     /// <summary>The citizen, holding the code, asks to reopen a published or closed petition within the allowed time.</summary>
@@ -341,8 +346,11 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
     /// <summary>Erases the petitioner's identity on request (data-protection law): kept anonymous, logged as a step and in the audit trail.</summary>
     public async Task<Fail?> EraseIdentityAsync(Petition p, string by)
     {
-        if (p.PetitionerName is null && p.PetitionerContact is null && p.PetitionerAddress is null) return new Fail(409, "Ý kiến này không còn thông tin cá nhân.");
+        var files = await db.PetitionFiles.Where(f => f.PetitionId == p.Id).ToListAsync();
+        if (p.PetitionerName is null && p.PetitionerContact is null && p.PetitionerAddress is null && files.Count == 0) return new Fail(409, "Ý kiến này không còn thông tin cá nhân.");
         (p.PetitionerName, p.PetitionerContact, p.PetitionerAddress, p.Anonymous) = (null, null, null, true);
+        // Scanned letters and photos can show who sent them: erased with the identity.
+        db.PetitionFiles.RemoveRange(files);
         return await SaveStepAsync(p, p.Status, "Xóa thông tin cá nhân của người gửi theo yêu cầu", by, null, null);
     }
 
@@ -354,7 +362,8 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
     {
         var home = await scope.HomeAsync();
         var (lo, hi) = UnitScope.PathRange(home!.Path);
-        var same = await db.Petitions.AsNoTracking().Where(x => x.PetitionerName == p.PetitionerName && x.PetitionerContact == p.PetitionerContact
+        // Without a contact, a name alone could be a namesake's: then only this petition.
+        var same = await db.Petitions.AsNoTracking().Where(x => (x.Id == p.Id || p.PetitionerContact != null && x.PetitionerName == p.PetitionerName && x.PetitionerContact == p.PetitionerContact)
             && db.Units.IgnoreQueryFilters().Any(u => u.Id == x.UnitId && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0)).OrderBy(x => x.Id).ToListAsync();
         var handled = await PetitionQueries.HandledUnitsAsync(db, scope, same.Select(x => x.UnitId));
         same = [.. same.Where(x => handled.Contains(x.UnitId))];

@@ -71,7 +71,8 @@ public static class PetitionQueries
         return [.. rows.Select(p =>
         {
             var own = handled.Contains(p.UnitId);
-            return new PetitionDto(p.Id, p.Code, p.UnitId, names.GetValueOrDefault(p.UnitId, "?"), p.Channel, p.Kind, p.Competence, p.TopicId,
+            // The tracking code lets its holder reopen the petition: only for those who handle it.
+            return new PetitionDto(p.Id, own ? p.Code : $"#{p.Id}", p.UnitId, names.GetValueOrDefault(p.UnitId, "?"), p.Channel, p.Kind, p.Competence, p.TopicId,
                 p.TopicId is int t ? topics.GetValueOrDefault(t) : null, p.ReceivedOn, p.Content, p.PublicSummary, p.Anonymous,
                 own ? p.PetitionerName : null, own ? p.PetitionerContact : null, own ? p.PetitionerAddress : null, p.VoterMeetingId, p.Status,
                 PetitionLabels.Status(p.Status), p.DueDate, p.IsOverdue(today), p.AgencyId, p.ForwardedOn, p.Answer, p.AnswerDocument, p.AnsweredBy,
@@ -120,7 +121,7 @@ public static class PetitionsApi
         var (query, _, fail) = await PetitionQueries.ListAsync(db, scope, new PetitionFilter(unit, status, topicId, channel, q, period));
         if (fail is not null) return RecordsApi.Failed<Ok<PageDto<PetitionDto>>>(fail);
         var size = Math.Clamp(pageSize ?? 50, 1, 200);
-        var number = Math.Max(1, page ?? 1);
+        var number = Math.Clamp(page ?? 1, 1, 100_000);
         var total = await query!.CountAsync();
         var rows = await query!.OrderByDescending(p => p.ReceivedOn).ThenByDescending(p => p.Id).Skip((number - 1) * size).Take(size).ToListAsync();
         return TypedResults.Ok(new PageDto<PetitionDto>(await PetitionQueries.DtosAsync(db, scope, rows), total, number, size));
@@ -158,6 +159,7 @@ public static class PetitionsApi
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Erase(int id, long? version, AppDb db, UnitScope scope, PetitionFlow flow)
     {
         var (p, _, fail) = await RecordRules.ForWriteAsync(db, scope, db.Petitions, id, x => x.UnitId, version);
+        if (fail is null && !(await PetitionQueries.HandledUnitsAsync(db, scope, [p!.UnitId])).Contains(p.UnitId)) fail = new Fail(403, RecordRules.NoWrite);
         fail ??= await flow.EraseIdentityAsync(p!, scope.User.Identity?.Name ?? "?");
         return fail is not null ? RecordsApi.Failed<NoContent>(fail) : TypedResults.NoContent();
     }

@@ -33,6 +33,7 @@ public class RoundsModel(AppDb db, UnitScope scope) : PageModel
         var (unit, fail) = await RecordRules.WritableUnitAsync(db, scope, Input.UnitId);
         if (fail is { Status: 403 }) return Forbid();
         var e = fail?.Errors ?? [];
+        if (unit is { Level: UnitLevel.ResidentialGroup }) RecordRules.Add(e, "UnitId", "Đợt tiếp xúc cử tri do xã, phường hoặc cấp trên tổ chức.");
         if (string.IsNullOrWhiteSpace(Input.Name) || Input.Name.Trim().Length > 300) RecordRules.Add(e, "Name", "Nhập tên đợt (tối đa 300 ký tự).");
         if (string.IsNullOrWhiteSpace(Input.Session) || Input.Session.Trim().Length > 300) RecordRules.Add(e, "Session", "Nhập kỳ họp, ví dụ “kỳ họp thứ 7 HĐND phường khóa XII” (tối đa 300 ký tự).");
         if (Input.StartDate is null) RecordRules.Add(e, "StartDate", "Nhập ngày bắt đầu.");

@@ -29,7 +29,7 @@ public class AnswersModel(AppDb db) : PageModel
         if (TopicId is int t) q = q.Where(p => p.TopicId == t);
         foreach (var word in Text.Fold(Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
             q = q.Where(p => p.PublicFolded!.Contains(word));
-        await FillAsync(await q.OrderByDescending(p => p.PublishedOn).ThenByDescending(p => p.Id).Skip((Math.Max(1, PageNumber) - 1) * PageSize).Take(PageSize + 1).ToListAsync());
+        await FillAsync(await q.OrderByDescending(p => p.PublishedOn).ThenByDescending(p => p.Id).Skip((Math.Clamp(PageNumber, 1, 10_000) - 1) * PageSize).Take(PageSize + 1).ToListAsync());
     }
 
     private async Task FillAsync(List<Petition> rows)

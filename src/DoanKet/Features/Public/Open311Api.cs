@@ -81,7 +81,7 @@ public static class Open311Api
             var (lo, hi) = Infrastructure.UnitScope.PathRange(unit.Path);
             q = q.Where(p => db.Units.IgnoreQueryFilters().Any(u => u.Id == p.UnitId && string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0));
         }
-        var rows = await q.OrderByDescending(p => p.ReceivedOn).ThenByDescending(p => p.Id).Skip((Math.Max(1, page ?? 1) - 1) * 200).Take(200).ToListAsync();
+        var rows = await q.OrderByDescending(p => p.ReceivedOn).ThenByDescending(p => p.Id).Skip((Math.Clamp(page ?? 1, 1, 10_000) - 1) * 200).Take(200).ToListAsync();
         return TypedResults.Ok(await ToOpen311Async(db, rows));
     }
 
@@ -106,8 +106,8 @@ public static class Open311Api
             DateTimeOffset At(DateOnly d) => new(d.ToDateTime(TimeOnly.MinValue), Vietnam);
             return new Open311Request(
                 p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), open ? "open" : "closed",
-                p.Status == PetitionStatus.Transferred ? $"Chuyển đến {p.TransferredTo}: {p.Reason}" : p.Status == PetitionStatus.ClosedUnresolved ? p.Reason : null,
-                topic?.Name, topic?.Code, p.PublicSummary,
+                p.Status == PetitionStatus.Transferred ? $"Chuyển đến {p.TransferredTo}: {p.Reason}" : null,
+                topic?.Name, topic?.Code, p.AnswerPublic ? p.PublicSummary : null,
                 p.Status == PetitionStatus.Transferred ? p.TransferredTo : p.AgencyId is int a ? agencies.GetValueOrDefault(a) : units.GetValueOrDefault(p.UnitId),
                 null, At(p.ReceivedOn), updated.TryGetValue(p.Id, out var u) ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)) : null,
                 open && p.DueDate is { } due ? At(due) : null, units.GetValueOrDefault(p.UnitId),
