@@ -84,12 +84,6 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static void Length(Dictionary<string, string[]> e, string field, string? value, int max, string what, bool required = false)
-    {
-        if (required && string.IsNullOrWhiteSpace(value)) Add(e, field, $"Nhập {what}.");
-        else if (value?.Trim().Length > max) Add(e, field, $"{char.ToUpperInvariant(what[0])}{what[1..]} dài tối đa {Fmt.Number(max)} ký tự.");
-    }
-
     /// <summary>The checks of a new petition (officers' form, API, public form).</summary>
     public async Task<Dictionary<string, string[]>> ValidateAsync(PetitionInput input, Unit unit)
     {
@@ -97,11 +91,11 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
         if (input.ReceivedOn is not { } on) Add(e, "ReceivedOn", "Nhập ngày tiếp nhận.");
         else if (on > RecordRules.Today()) Add(e, "ReceivedOn", "Ngày tiếp nhận không được sau hôm nay.");
         else if (!unit.IsValidOn(on)) Add(e, "ReceivedOn", $"Ngày tiếp nhận phải trong thời gian {unit.FullName} còn hiệu lực.");
-        Length(e, "Content", input.Content, 8000, "nội dung ý kiến", required: true);
+        RecordRules.CheckLength(e, "Content", input.Content, 8000, "nội dung ý kiến", required: true);
         if (Clean(input.Content) is { Length: < 10 }) Add(e, "Content", "Nội dung quá ngắn: ghi rõ sự việc, địa điểm, đề nghị (ít nhất 10 ký tự).");
-        Length(e, "PetitionerName", input.PetitionerName, 200, "họ tên");
-        Length(e, "PetitionerContact", input.PetitionerContact, 200, "số điện thoại, thư điện tử");
-        Length(e, "PetitionerAddress", input.PetitionerAddress, 300, "địa chỉ");
+        RecordRules.CheckLength(e, "PetitionerName", input.PetitionerName, 200, "họ tên");
+        RecordRules.CheckLength(e, "PetitionerContact", input.PetitionerContact, 200, "số điện thoại, thư điện tử");
+        RecordRules.CheckLength(e, "PetitionerAddress", input.PetitionerAddress, 300, "địa chỉ");
         if (!input.Anonymous && Clean(input.PetitionerName) is null) Add(e, "PetitionerName", "Nhập họ tên người gửi, hoặc chọn giấu tên.");
         if (input.Kind == PetitionKind.Denunciation && (input.Anonymous || Clean(input.PetitionerName) is null || Clean(input.PetitionerContact) is null && Clean(input.PetitionerAddress) is null))
             Add(e, "Anonymous", "Tố cáo phải ghi rõ họ tên và địa chỉ hoặc số điện thoại của người tố cáo; không tiếp nhận tố cáo giấu tên.");
@@ -199,7 +193,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 break;
             case PetitionAction.Forward:
                 var agency = a.AgencyId is int agencyId ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(x => x.Id == agencyId && !x.Retired) : null;
-                if (agency is null || !await AgencyFitsAsync(agency, unit)) Add(e, "AgencyId", "Chọn cơ quan nhận trong danh mục của đơn vị.");
+                if (agency is null || !await AgenciesFor(unit).AnyAsync(x => x.Id == agency.Id)) Add(e, "AgencyId", "Chọn cơ quan nhận trong danh mục của đơn vị.");
                 if (a.DueDate is { } due && (due < today || due > today.AddDays(90))) Add(e, "DueDate", "Hạn trả lời phải từ hôm nay đến 90 ngày sau.");
                 if (e.Count > 0) break;
                 // Forwarding again (another agency) does not buy time on a missed deadline unless a new date is set.
@@ -209,9 +203,9 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 publicNote = $"{agency.Name}, hạn trả lời {Fmt.Date(p.DueDate!.Value)}.";
                 break;
             case PetitionAction.Answer:
-                Length(e, "Answer", a.Answer, 8000, "nội dung trả lời", required: true);
-                Length(e, "AnswerDocument", a.AnswerDocument, 300, "văn bản trả lời", required: p.Status == PetitionStatus.Forwarded);
-                Length(e, "AnsweredBy", a.AnsweredBy, 200, "cơ quan, người trả lời");
+                RecordRules.CheckLength(e, "Answer", a.Answer, 8000, "nội dung trả lời", required: true);
+                RecordRules.CheckLength(e, "AnswerDocument", a.AnswerDocument, 300, "văn bản trả lời", required: p.Status == PetitionStatus.Forwarded);
+                RecordRules.CheckLength(e, "AnsweredBy", a.AnsweredBy, 200, "cơ quan, người trả lời");
                 if (e.Count > 0) break;
                 (p.Answer, p.AnswerDocument, p.AnsweredOn) = (a.Answer!.Trim(), Clean(a.AnswerDocument), today);
                 p.AnsweredBy = Clean(a.AnsweredBy) ?? (p.AgencyId is int ag ? await db.Agencies.Where(x => x.Id == ag).Select(x => x.Name).FirstAsync() : null);
@@ -219,7 +213,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 p.Status = PetitionStatus.Answered;
                 break;
             case PetitionAction.SendBack:
-                Length(e, "Reason", a.Reason, 2000, "lý do trả lại (trả lời chưa đáp ứng điểm nào)", required: true);
+                RecordRules.CheckLength(e, "Reason", a.Reason, 2000, "lý do trả lại (trả lời chưa đáp ứng điểm nào)", required: true);
                 if (e.Count > 0) break;
                 note = $"Trả lời bị trả lại: {note}. Trả lời cũ: {p.Answer}";
                 (p.Answer, p.AnswerDocument, p.AnsweredBy, p.AnsweredOn, p.AnsweredLate, p.Reason) = (null, null, null, null, false, Clean(a.Reason));
@@ -228,7 +222,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 publicNote = "Trả lời chưa đáp ứng nội dung ý kiến: đã đề nghị trả lời lại.";
                 break;
             case PetitionAction.Check:
-                Length(e, "PublicSummary", a.PublicSummary, 2000, "tóm tắt ý kiến để công khai (không có thông tin cá nhân)", required: p.Kind != PetitionKind.Denunciation);
+                RecordRules.CheckLength(e, "PublicSummary", a.PublicSummary, 2000, "tóm tắt ý kiến để công khai (không có thông tin cá nhân)", required: p.Kind != PetitionKind.Denunciation);
                 if (e.Count > 0) break;
                 p.PublicSummary = Clean(a.PublicSummary);
                 p.Status = PetitionStatus.Checked;
@@ -242,8 +236,8 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 p.ReopenUntil ??= today.AddDays(Options.ReopenDays);
                 break;
             case PetitionAction.Transfer:
-                Length(e, "TransferredTo", a.TransferredTo, 300, "nơi nhận (cơ quan, đơn vị có thẩm quyền)", required: true);
-                Length(e, "Reason", a.Reason, 2000, "lý do chuyển (căn cứ thẩm quyền)", required: true);
+                RecordRules.CheckLength(e, "TransferredTo", a.TransferredTo, 300, "nơi nhận (cơ quan, đơn vị có thẩm quyền)", required: true);
+                RecordRules.CheckLength(e, "Reason", a.Reason, 2000, "lý do chuyển (căn cứ thẩm quyền)", required: true);
                 if (Clean(a.Reason) is { Length: < 15 }) Add(e, "Reason", "Ghi rõ vì sao nơi nhận có thẩm quyền (ít nhất 15 ký tự): người dân cần biết ai giải quyết và vì sao.");
                 if (e.Count > 0) break;
                 (p.TransferredTo, p.Reason, p.Status) = (a.TransferredTo!.Trim(), a.Reason!.Trim(), PetitionStatus.Transferred);
@@ -259,13 +253,13 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
                 publicNote = "Nội dung trùng với một ý kiến khác đang được xử lý: được theo dõi, trả lời chung.";
                 break;
             case PetitionAction.CloseUnresolved:
-                Length(e, "Reason", a.Reason, 2000, "lý do chưa giải quyết được", required: true);
+                RecordRules.CheckLength(e, "Reason", a.Reason, 2000, "lý do chưa giải quyết được", required: true);
                 if (e.Count > 0) break;
                 (p.Reason, p.Status) = (a.Reason!.Trim(), PetitionStatus.ClosedUnresolved);
                 publicNote = "Kết thúc, chưa giải quyết được. Lý do: " + p.Reason;
                 break;
             case PetitionAction.Reopen:
-                Length(e, "Reason", a.Reason, 2000, "lý do mở lại", required: true);
+                RecordRules.CheckLength(e, "Reason", a.Reason, 2000, "lý do mở lại", required: true);
                 if (e.Count > 0) break;
                 Reopen(p, today);
                 publicNote = "Mở lại để xem xét tiếp.";
@@ -318,9 +312,6 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
     }
 
     /// <summary>Agencies a unit may forward to: its own and those of the units above it.</summary>
-    public async Task<bool> AgencyFitsAsync(Agency agency, Unit unit) =>
-        agency.UnitId == unit.Id || await db.Units.IgnoreQueryFilters().AnyAsync(u => u.Id == agency.UnitId && unit.Path.StartsWith(u.Path));
-
     public IQueryable<Agency> AgenciesFor(Unit unit)
     {
         var ancestors = AncestorPaths(unit.Path);

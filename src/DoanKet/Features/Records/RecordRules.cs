@@ -155,7 +155,7 @@ public static class RecordRules
 
     private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
-    private static void CheckLength(Dictionary<string, string[]> e, string field, string? value, int max, string what, bool required = false)
+    internal static void CheckLength(Dictionary<string, string[]> e, string field, string? value, int max, string what, bool required = false)
     {
         if (required && string.IsNullOrWhiteSpace(value)) Add(e, field, $"Nhập {what}.");
         else if (value?.Trim().Length > max) Add(e, field, $"{Cap(what)} dài tối đa {Fmt.Number(max)} ký tự.");
