@@ -62,6 +62,7 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
         base.OnModelCreating(b);
         ConfigureFunds(b);
         ConfigurePetitions(b);
+        ConfigureSupervisions(b);
 
         b.Entity<AppUser>(e =>
         {

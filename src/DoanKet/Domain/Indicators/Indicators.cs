@@ -121,6 +121,8 @@ public static class RecordFacts
     public const string CommendationType = "commendation";
     public const string PetitionType = "petition";
     public const string VoterMeetingType = "voter_meeting";
+    public const string SupervisionType = "supervision";
+    public const string CriticismType = "social_criticism";
 
     public static IEnumerable<FactRow> Of(Activity a, ActivityKind kind)
     {
@@ -177,5 +179,31 @@ public static class RecordFacts
     {
         yield return new(m.UnitId, m.Date, "tiep_xuc_cu_tri.cuoc", 1);
         if (m.Attendance != 0) yield return new(m.UnitId, m.Date, "tiep_xuc_cu_tri.luot_nguoi", m.Attendance);
+    }
+
+    /// <summary>
+    /// A supervision counts once started, on its start day: the supervision, the people supervised, and each recommendation
+    /// on the day it was issued and again on the day it was resolved.
+    /// </summary>
+    public static IEnumerable<FactRow> Of(Supervisions.Supervision s, IEnumerable<Supervisions.Recommendation> recommendations)
+    {
+        if (!s.Counts) yield break;
+        var (unit, prefix) = (s.UnitId, s.FactPrefix);
+        yield return new(unit, s.StartedOn!.Value, prefix + ".cuoc", 1);
+        if (s.PeopleSupervised is int n and not 0) yield return new(unit, s.StartedOn.Value, prefix + ".nguoi", n);
+        foreach (var r in recommendations)
+        {
+            yield return new(unit, r.IssuedOn, prefix + ".y_kien", 1);
+            if (r.Status == Supervisions.RecommendationStatus.Resolved && r.ResolvedOn is { } d) yield return new(unit, d, prefix + ".kien_nghi_giai_quyet", 1);
+        }
+    }
+
+    /// <summary>A criticism conference or a draft's feedback: the event, its comments (written out or counted) and those the drafting body accepted.</summary>
+    public static IEnumerable<FactRow> Of(Supervisions.SocialCriticism c, IReadOnlyCollection<Supervisions.CriticismComment> comments)
+    {
+        yield return new(c.UnitId, c.Date, c.FactPrefix + ".cuoc", 1);
+        if (Math.Max(c.CommentCount ?? 0, comments.Count) is var n and not 0) yield return new(c.UnitId, c.Date, c.FactPrefix + ".y_kien", n);
+        var accepted = comments.Count(x => x.Response is Supervisions.CommentResponse.Accepted or Supervisions.CommentResponse.PartlyAccepted);
+        if (accepted != 0) yield return new(c.UnitId, c.Date, c.FactPrefix + ".tiep_thu", accepted);
     }
 }

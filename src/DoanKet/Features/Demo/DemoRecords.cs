@@ -2,6 +2,7 @@ using DoanKet.Data;
 using DoanKet.Domain.Organisations;
 using DoanKet.Domain.Periods;
 using DoanKet.Domain.Records;
+using DoanKet.Domain.Supervisions;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Records;
 using DoanKet.Infrastructure;
@@ -166,15 +167,20 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             ("Góp ý dự thảo Quy chế phối hợp giữa UBND và Ủy ban MTTQ Phường 2", new(2024, 3, 27), 3),
             ("Góp ý dự thảo Kế hoạch cải cách hành chính, chuyển đổi số năm 2024 của UBND Phường 2", new(2024, 5, 22), 4),
         ];
-        foreach (var (title, date, opinions) in drafts)
-            await SaveAsync(new Activity { UnitId = p2.Id, KindId = K("gop_y_du_thao"), Date = date, Title = title, Sessions = 1, Opinions = opinions }, committee);
+        await CriticiseAsync(p2.Id, CriticismKind.Feedback, drafts[0].Date, drafts[0].Title.Replace("Góp ý d", "D"), "Đảng ủy Phường 2", drafts[0].Opinions);
+        await CriticiseAsync(p2.Id, CriticismKind.Feedback, drafts[1].Date, drafts[1].Title.Replace("Góp ý d", "D"), "UBND Phường 2", drafts[1].Opinions,
+            "Ban Thường trực, các tổ chức thành viên",
+            [
+                ("Bổ sung trách nhiệm của UBND phường trong việc thông tin định kỳ cho Ủy ban MTTQ về tình hình kinh tế – xã hội.", "Hội Cựu chiến binh phường", CommentResponse.Accepted, "Đã bổ sung vào Điều 4 của Quy chế."),
+                ("Quy định thời hạn UBND phường trả lời kiến nghị của Ủy ban MTTQ là 15 ngày.", "Hội Liên hiệp Phụ nữ phường", CommentResponse.PartlyAccepted, "Tiếp thu thời hạn trả lời, nhưng giữ 30 ngày với kiến nghị cần ý kiến cấp trên."),
+                ("Mời đại diện Ban Công tác Mặt trận khu phố dự các cuộc họp giao ban hằng tháng của UBND phường.", "Ban Công tác Mặt trận khu phố 3", CommentResponse.NotAccepted, "Giao ban hằng tháng là họp nội bộ của UBND; Ban Công tác Mặt trận được mời khi bàn việc của khu phố."),
+            ]);
+        await CriticiseAsync(p2.Id, CriticismKind.Feedback, drafts[2].Date, drafts[2].Title.Replace("Góp ý d", "D"), "UBND Phường 2", drafts[2].Opinions);
 
-        await SaveAsync(new Activity
-        {
-            UnitId = p2.Id, KindId = K("giam_sat"), Date = new(2024, 5, 29),
-            Title = "Giám sát việc tu dưỡng, rèn luyện đạo đức, lối sống của Bí thư chi bộ khu phố 1 theo Quy định 124-QĐ/TW",
-            Sessions = 1, People = 1,
-        }, committee);
+        await SuperviseAsync(p2.Id, new(2024, 5, 29),
+            "Giám sát việc tu dưỡng, rèn luyện đạo đức, lối sống của Bí thư chi bộ khu phố 1 theo Quy định 124-QĐ/TW", "Bí thư chi bộ khu phố 1",
+            people: 1, basis: "Quy định 124-QĐ/TW ngày 02/10/2023 của Ban Bí thư", team: "Ban Thường trực Ủy ban MTTQ phường, Ban Công tác Mặt trận khu phố 1",
+            findings: "Đồng chí Bí thư chi bộ gương mẫu, giữ gìn đạo đức, lối sống; được nhân dân khu phố tín nhiệm.");
 
         await SaveAsync(new Conference
         {
@@ -307,7 +313,6 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
     {
         var ward = await VersionAsync("DEMO-SC", new(2022, 1, 1));
         var groups = await ChildrenAsync(ward, new(2022, 1, 1));
-        var advisers = await OrgAsync(ward.Id, OrganisationKind.ConsultativeGroup);
         var rng = new Random(2019);
 
         (DateOnly Date, string Title, int Recommendations, int? People)[] supervisions =
@@ -332,11 +337,7 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             (new(2024, 4, 17), "Giám sát các khoản thu, chi do nhân dân đóng góp năm 2024", 0, null),
         ];
         foreach (var (date, title, recommendations, people) in supervisions)
-            await SaveAsync(new Activity
-            {
-                UnitId = ward.Id, KindId = K("giam_sat"), Date = date, Title = title, Sessions = 1, People = people, Opinions = recommendations == 0 ? null : recommendations,
-                Note = recommendations == 0 ? null : "Kiến nghị bổ sung, khắc phục hạn chế; đã được tiếp thu.",
-            });
+            await SuperviseAsync(ward.Id, date, title, people is null ? "UBND phường Sông Cầu" : "Các đồng chí lãnh đạo chủ chốt phường", recommendations, people: people);
 
         (DateOnly Date, string Subject)[] joint =
         [
@@ -352,7 +353,8 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             (new(2024, 3, 20), "việc thực hiện Quy chế dân chủ ở cơ sở"),
         ];
         foreach (var (date, subject) in joint)
-            await SaveAsync(new Activity { UnitId = ward.Id, KindId = K("giam_sat_phoi_hop"), Date = date, Title = $"Tham gia Đoàn giám sát của Thường trực HĐND phường về {subject}", Sessions = 1 });
+            await SuperviseAsync(ward.Id, date, $"Tham gia Đoàn giám sát của Thường trực HĐND phường về {subject}", "UBND phường Sông Cầu",
+                role: SupervisionRole.Joint, ledBy: "Thường trực HĐND phường Sông Cầu", findings: "Kết quả giám sát do Thường trực HĐND phường tổng hợp, thông báo.");
 
         (DateOnly Date, string Title, int Opinions)[] criticism =
         [
@@ -362,7 +364,9 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             (new(2023, 10, 11), "Hội nghị phản biện dự thảo Quy chế dân chủ ở cơ sở trên địa bàn phường Sông Cầu", 5),
         ];
         foreach (var (date, title, opinions) in criticism)
-            await SaveAsync(new Activity { UnitId = ward.Id, KindId = K("phan_bien"), Date = date, Title = title, Sessions = 1, Opinions = opinions, Participants = "Tổ tư vấn, giám sát và phản biện xã hội (07 thành viên)" }, advisers);
+            await CriticiseAsync(ward.Id, CriticismKind.SocialCriticism, date, "D" + title[(title.IndexOf("dự thảo", StringComparison.Ordinal) + 1)..],
+                title.Contains("Luật", StringComparison.Ordinal) ? "Quốc hội (qua Ủy ban MTTQ tỉnh)" : title.Contains("tỉnh", StringComparison.Ordinal) ? "UBND tỉnh Bắc Kạn" : "UBND phường Sông Cầu",
+                opinions, "Tổ tư vấn, giám sát và phản biện xã hội (07 thành viên)");
 
         for (var y = 2020; y <= 2023; y++)
             await SaveAsync(new Activity
@@ -444,11 +448,9 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
         var committee = await OrgAsync(ward.Id, OrganisationKind.FrontCommittee);
         var women = await OrgAsync(ward.Id, OrganisationKind.WomenUnion);
 
-        await SaveAsync(new Activity
-        {
-            UnitId = ward.Id, KindId = K("giam_sat"), Date = new(2020, 4, 28), Sessions = 1,
-            Title = "Giám sát việc rà soát, xét duyệt đối tượng được hỗ trợ do ảnh hưởng của dịch COVID-19 theo Nghị quyết 42/NQ-CP",
-        }, committee);
+        await SuperviseAsync(ward.Id, new(2020, 4, 28),
+            "Giám sát việc rà soát, xét duyệt đối tượng được hỗ trợ do ảnh hưởng của dịch COVID-19 theo Nghị quyết 42/NQ-CP", "UBND phường Ngọc Lâm",
+            basis: "Nghị quyết 42/NQ-CP ngày 09/4/2020 của Chính phủ");
         (DateOnly Date, string Whom, int People)[] conduct =
         [
             (new(2020, 5, 20), "cán bộ, công chức UBND phường", 31),
@@ -456,12 +458,9 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             (new(2020, 6, 17), "bí thư chi bộ, tổ trưởng tổ dân phố", 23),
         ];
         foreach (var (date, whom, people) in conduct)
-            await SaveAsync(new Activity
-            {
-                UnitId = ward.Id, KindId = K("giam_sat"), Date = date, Sessions = 1, People = people,
-                Title = $"Giám sát thực hiện Nghị quyết Trung ương 4 (khóa XII), Chỉ thị 05-CT/TW và quy tắc ứng xử đối với {whom}",
-                Participants = "Kế hoạch liên tịch giữa MTTQ và các đoàn thể phường",
-            }, committee, women);
+            await SuperviseAsync(ward.Id, date, $"Giám sát thực hiện Nghị quyết Trung ương 4 (khóa XII), Chỉ thị 05-CT/TW và quy tắc ứng xử đối với {whom}",
+                char.ToUpperInvariant(whom[0]) + whom[1..], people: people, basis: "Kế hoạch liên tịch giữa MTTQ và các đoàn thể phường",
+                team: "Ủy ban MTTQ phường, Hội Liên hiệp Phụ nữ và các đoàn thể phường");
         await SaveAsync(new Activity
         {
             UnitId = ward.Id, KindId = K("tuyen_truyen"), Date = new(2020, 6, 10), Sessions = 1, Attendances = 85,
@@ -546,7 +545,7 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             (new(2022, 3, 22), "Giám sát việc thực hiện quy chế dân chủ ở cơ sở năm 2022"),
         ];
         foreach (var (date, title) in supervisions)
-            await SaveAsync(new Activity { UnitId = commune.Id, KindId = K("giam_sat"), Date = date, Title = title, Sessions = 1 });
+            await SuperviseAsync(commune.Id, date, title, "UBND xã Bát Tràng");
 
         for (var y = 2019; y <= 2021; y++)
             foreach (var v in villages)
@@ -666,16 +665,30 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             UnitId = ward.Id, KindId = K("pho_bien_phap_luat"), Date = new(2026, 6, 9), Title = "Phổ biến Luật Trật tự, an toàn giao thông đường bộ",
             Sessions = 1, Attendances = 85,
         }, committee, veterans);
-        await SaveAsync(new Activity
+        // This year's supervision plan: two done with recommendations still waiting (overdue), one planned; the boards' work; a draft's feedback.
+        await SuperviseAsync(ward.Id, new(2026, 5, 20), "Giám sát việc giải quyết thủ tục hành chính tại Trung tâm phục vụ hành chính công phường",
+            "Trung tâm phục vụ hành chính công phường", 2, resolved: 1);
+        await SuperviseAsync(ward.Id, new(2026, 9, 15), "Giám sát việc thu gom, vận chuyển rác thải sinh hoạt trên địa bàn phường",
+            "UBND phường, đơn vị thu gom rác thải", 3, resolved: 2, team: "Ban Thường trực Ủy ban MTTQ phường, Hội Cựu chiến binh phường");
+        db.Supervisions.Add(new Supervision
         {
-            UnitId = ward.Id, KindId = K("giam_sat"), Date = new(2026, 5, 20), Title = "Giám sát việc giải quyết thủ tục hành chính tại Trung tâm phục vụ hành chính công phường",
-            Sessions = 1, Opinions = 2,
-        }, committee);
-        await SaveAsync(new Activity
-        {
-            UnitId = ward.Id, KindId = K("giam_sat"), Date = new(2026, 9, 15), Title = "Giám sát việc thu gom, vận chuyển rác thải sinh hoạt trên địa bàn phường",
-            Sessions = 1, Opinions = 3,
-        }, committee, veterans);
+            UnitId = ward.Id, Year = 2026, PlannedMonth = 12, Status = SupervisionStatus.Planned, CreatedAt = _now,
+            Title = "Giám sát việc thực hiện chính sách bảo hiểm y tế cho hộ cận nghèo năm 2026", Subject = "UBND phường Bồ Đề, Bảo hiểm xã hội khu vực",
+        });
+        await db.SaveChangesAsync();
+        await SuperviseAsync(ward.Id, new(2026, 4, 14), "Giám sát việc thu, chi quỹ vệ sinh môi trường của tổ dân phố 5", "Tổ dân phố 5",
+            2, resolved: 1, board: SupervisionBoard.InspectionBoard, team: "Ban Thanh tra nhân dân phường (05 thành viên)");
+        await SuperviseAsync(ward.Id, new(2026, 8, 11), "Giám sát việc giải quyết đơn thư của công dân tại UBND phường", "UBND phường Bồ Đề",
+            1, board: SupervisionBoard.InspectionBoard, team: "Ban Thanh tra nhân dân phường (05 thành viên)");
+        await SuperviseAsync(ward.Id, new(2026, 6, 23), "Giám sát thi công công trình cải tạo nhà văn hóa tổ dân phố 9", "Chủ đầu tư và nhà thầu thi công",
+            2, resolved: 1, board: SupervisionBoard.InvestmentBoard, team: "Ban Giám sát đầu tư của cộng đồng phường");
+        await CriticiseAsync(ward.Id, CriticismKind.SocialCriticism, new(2026, 10, 20), "Dự thảo Kế hoạch phát triển kinh tế – xã hội phường Bồ Đề năm 2027",
+            "UBND phường Bồ Đề", 5, "Tổ tư vấn phản biện xã hội, các tổ chức thành viên",
+            [
+                ("Ưu tiên vốn cải tạo hệ thống thoát nước các ngõ thường ngập khi mưa lớn.", "Tổ tư vấn phản biện xã hội", CommentResponse.Accepted, "Đã đưa vào danh mục công trình năm 2027."),
+                ("Bổ sung chỉ tiêu tỷ lệ hộ dân sử dụng dịch vụ công trực tuyến.", "Đoàn Thanh niên phường", CommentResponse.PartlyAccepted, "Bổ sung chỉ tiêu chung của phường, chưa giao chỉ tiêu đến từng tổ dân phố."),
+                ("Bố trí thêm điểm sinh hoạt cộng đồng cho người cao tuổi.", "Hội Người cao tuổi phường", CommentResponse.Pending, null),
+            ]);
         await SaveAsync(new Conference
         {
             UnitId = ward.Id, Date = new(2026, 7, 8), Type = ConferenceType.Review, Title = "Hội nghị sơ kết công tác Mặt trận 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2026",
@@ -845,6 +858,64 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
     {
         c.CreatedAt = _now;
         db.Commendations.Add(c);
+        await writer.SaveAsync(c);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// A supervision carried out on one day (with its session) and its recommendations; <paramref name="resolved"/> of them were
+    /// answered and resolved, the rest wait for an answer by a due date a month after.
+    /// </summary>
+    private async Task SuperviseAsync(int unitId, DateOnly date, string title, string subject, int recommendations = 0, int? resolved = null,
+        int? people = null, string? basis = null, string? team = null, SupervisionBoard board = SupervisionBoard.Committee,
+        SupervisionRole role = SupervisionRole.Lead, string? ledBy = null, string? findings = null)
+    {
+        var s = new Supervision
+        {
+            UnitId = unitId, Year = date.Year, Board = board, Role = role, Title = title, Subject = subject, PeopleSupervised = people, Basis = basis,
+            Team = team ?? (role == SupervisionRole.Lead ? "Ban Thường trực Ủy ban MTTQ, đại diện các tổ chức thành viên" : "Đại diện Ban Thường trực Ủy ban MTTQ"),
+            LedBy = ledBy, PlannedMonth = date.Month, Status = SupervisionStatus.Done, StartedOn = date, EndedOn = date,
+            Findings = findings ?? (recommendations == 0 ? "Cơ bản thực hiện đúng quy định; không có kiến nghị." : "Cơ bản thực hiện đúng quy định; còn một số hạn chế, đoàn giám sát đã kiến nghị khắc phục."),
+            CreatedAt = _now,
+        };
+        db.Supervisions.Add(s);
+        await db.SaveChangesAsync();
+        db.SupervisionSessions.Add(new SupervisionSession { SupervisionId = s.Id, Date = date, Content = $"Làm việc với {subject}" });
+        var today = RecordRules.Today();
+        for (var i = 0; i < recommendations; i++)
+        {
+            var done = i < (resolved ?? recommendations);
+            var answered = date.AddDays(15) <= today ? date.AddDays(15) : today;
+            db.Recommendations.Add(new Recommendation
+            {
+                SupervisionId = s.Id, Addressee = subject, IssuedOn = date, DueDate = date.AddDays(30),
+                Content = recommendations == 1 ? "Khắc phục những hạn chế đoàn giám sát đã chỉ ra, báo cáo kết quả với Ban Thường trực Ủy ban MTTQ."
+                    : $"Kiến nghị {i + 1}: khắc phục hạn chế thứ {i + 1} đoàn giám sát đã chỉ ra, báo cáo kết quả với Ban Thường trực Ủy ban MTTQ.",
+                Status = done ? RecommendationStatus.Resolved : RecommendationStatus.Issued,
+                Response = done ? "Đã tiếp thu và khắc phục." : null, RespondedOn = done ? answered : null, ResolvedOn = done ? answered : null,
+            });
+        }
+        await writer.SaveAsync(s);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A criticism conference or feedback on a draft: <paramref name="comments"/> written out with the drafting body's response, or only counted.</summary>
+    private async Task CriticiseAsync(int unitId, CriticismKind kind, DateOnly date, string draft, string draftingBody, int count,
+        string? participants = null, (string Content, string By, CommentResponse Response, string? Explanation)[]? comments = null)
+    {
+        var c = new SocialCriticism
+        {
+            UnitId = unitId, Kind = kind, Date = date, Draft = draft, DraftingBody = draftingBody, Participants = participants,
+            CommentCount = count > (comments?.Length ?? 0) ? count : null, CreatedAt = _now,
+        };
+        db.SocialCriticisms.Add(c);
+        await db.SaveChangesAsync();
+        foreach (var (content, by, response, explanation) in comments ?? [])
+            db.CriticismComments.Add(new CriticismComment
+            {
+                CriticismId = c.Id, Content = content, By = by, Response = response, Explanation = explanation,
+                RespondedOn = response == CommentResponse.Pending ? null : date.AddDays(10),
+            });
         await writer.SaveAsync(c);
         db.ChangeTracker.Clear();
     }

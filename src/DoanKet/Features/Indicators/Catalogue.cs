@@ -49,10 +49,12 @@ public static class Catalogue
         Kind("tham_hoi", "Thăm hỏi gia đình chính sách, hộ khó khăn", "an_sinh", M.Households, weekly: true),
         Kind("ho_tro_sinh_ke", "Hỗ trợ sinh kế, giảm nghèo", "an_sinh", M.Households | M.Money),
         Kind("ho_tro_kho_khan", "Hỗ trợ người dân gặp khó khăn (thiên tai, dịch bệnh)", "an_sinh", M.People | M.Money),
-        Kind("giam_sat", "Giám sát", "giam_sat", M.Sessions | M.People | M.Opinions),
-        Kind("giam_sat_phoi_hop", "Tham gia giám sát với HĐND, cơ quan chức năng", "giam_sat", M.Sessions),
-        Kind("phan_bien", "Hội nghị phản biện xã hội", "giam_sat", M.Sessions | M.Opinions),
-        Kind("gop_y_du_thao", "Góp ý dự thảo văn bản của cấp ủy, chính quyền", "giam_sat", M.Sessions | M.Opinions),
+        // Recorded as supervisions and social criticism now (Features/Supervisions); retired so nothing is counted twice,
+        // kept so that activities recorded before keep their facts.
+        Kind("giam_sat", "Giám sát", "giam_sat", M.Sessions | M.People | M.Opinions, retired: true),
+        Kind("giam_sat_phoi_hop", "Tham gia giám sát với HĐND, cơ quan chức năng", "giam_sat", M.Sessions, retired: true),
+        Kind("phan_bien", "Hội nghị phản biện xã hội", "giam_sat", M.Sessions | M.Opinions, retired: true),
+        Kind("gop_y_du_thao", "Góp ý dự thảo văn bản của cấp ủy, chính quyền", "giam_sat", M.Sessions | M.Opinions, retired: true),
         Kind("doi_thoai", "Đối thoại giữa người đứng đầu cấp ủy, chính quyền với nhân dân", "dan_chu", M.Sessions | M.Attendances | M.Opinions),
         Kind("tiep_xuc_cu_tri", "Tiếp xúc cử tri", "dan_chu", M.Sessions | M.Attendances | M.Opinions),
         Kind("hop_dan", "Họp tổ dân phố, thôn, khu dân cư", "dan_chu", M.Sessions | M.Attendances | M.Opinions, weekly: true),
@@ -107,8 +109,20 @@ public static class Catalogue
         Sum("giam_sat.nguoi", "Giám sát: số người được giám sát", "người", "giam_sat", "giam_sat.nguoi"),
         Sum("giam_sat.kien_nghi", "Giám sát: số kiến nghị", "kiến nghị", "giam_sat", "giam_sat.y_kien"),
         Sum("giam_sat_phoi_hop.cuoc", "Tham gia giám sát với HĐND, cơ quan chức năng: số buổi", "buổi", "giam_sat", "giam_sat_phoi_hop.cuoc"),
+        Sum("giam_sat.kien_nghi_giai_quyet", "Giám sát: kiến nghị đã được giải quyết", "kiến nghị", "giam_sat", "giam_sat.kien_nghi_giai_quyet"),
         Sum("phan_bien.cuoc", "Hội nghị phản biện xã hội", "hội nghị", "giam_sat", "phan_bien.cuoc"),
+        Sum("phan_bien.y_kien", "Phản biện xã hội: ý kiến phản biện", "ý kiến", "giam_sat", "phan_bien.y_kien"),
+        Sum("phan_bien.tiep_thu", "Phản biện xã hội: ý kiến được tiếp thu", "ý kiến", "giam_sat", "phan_bien.tiep_thu"),
+        Sum("gop_y_du_thao.cuoc", "Góp ý dự thảo văn bản: số văn bản", "văn bản", "giam_sat", "gop_y_du_thao.cuoc"),
         Sum("gop_y_du_thao.y_kien", "Góp ý dự thảo văn bản: lượt ý kiến", "lượt ý kiến", "giam_sat", "gop_y_du_thao.y_kien"),
+        Sum("gop_y_du_thao.tiep_thu", "Góp ý dự thảo văn bản: ý kiến được tiếp thu", "ý kiến", "giam_sat", "gop_y_du_thao.tiep_thu"),
+        // The People's Inspection Board and the community investment supervision board
+        Sum("ttnd.cuoc", "Ban Thanh tra nhân dân: vụ việc giám sát", "vụ việc", "giam_sat", "ttnd.cuoc"),
+        Sum("ttnd.kien_nghi", "Ban Thanh tra nhân dân: kiến nghị", "kiến nghị", "giam_sat", "ttnd.y_kien"),
+        Sum("ttnd.kien_nghi_giai_quyet", "Ban Thanh tra nhân dân: kiến nghị đã được giải quyết", "kiến nghị", "giam_sat", "ttnd.kien_nghi_giai_quyet"),
+        Sum("gsdtcd.cuoc", "Ban Giám sát đầu tư của cộng đồng: công trình, dự án giám sát", "công trình", "giam_sat", "gsdtcd.cuoc"),
+        Sum("gsdtcd.kien_nghi", "Ban Giám sát đầu tư của cộng đồng: kiến nghị", "kiến nghị", "giam_sat", "gsdtcd.y_kien"),
+        Sum("gsdtcd.kien_nghi_giai_quyet", "Ban Giám sát đầu tư của cộng đồng: kiến nghị đã được giải quyết", "kiến nghị", "giam_sat", "gsdtcd.kien_nghi_giai_quyet"),
         // Democracy, voter contact, dialogue, opinions
         Sum("tiep_xuc_cu_tri.cuoc", "Tiếp xúc cử tri: số cuộc", "cuộc", "dan_chu", "tiep_xuc_cu_tri.cuoc"),
         Sum("tiep_xuc_cu_tri.luot_nguoi", "Tiếp xúc cử tri: lượt người dự", "lượt người", "dan_chu", "tiep_xuc_cu_tri.luot_nguoi"),
@@ -154,8 +168,8 @@ public static class Catalogue
 
     private static Topic Topic(string code, string name, string? abbreviation, string group) => new() { Code = code, Name = name, Abbreviation = abbreviation, Group = group };
 
-    private static ActivityKind Kind(string code, string name, string area, Measures measures, bool weekly = false) =>
-        new() { Code = code, Name = name, Area = area, Measures = measures, Weekly = weekly };
+    private static ActivityKind Kind(string code, string name, string area, Measures measures, bool weekly = false, bool retired = false) =>
+        new() { Code = code, Name = name, Area = area, Measures = measures, Weekly = weekly, Retired = retired };
 
     private static string FundKeys(string suffix) => string.Join('|', Enum.GetValues<FundKind>().Select(k => $"quy.{Fund.KindCode(k)}.{suffix}"));
     private static string PurposeKeys(string suffix) => string.Join('|', Enum.GetValues<Purpose>().Select(p => $"chi.{MoneyEntry.PurposeKey(p)}.{suffix}"));
@@ -175,7 +189,7 @@ public static class Catalogue
         {
             order += 10;
             if (!kinds.Contains(k.Code))
-                db.ActivityKinds.Add(new ActivityKind { Code = k.Code, Name = k.Name, Area = k.Area, Measures = k.Measures, Weekly = k.Weekly, SortOrder = order });
+                db.ActivityKinds.Add(new ActivityKind { Code = k.Code, Name = k.Name, Area = k.Area, Measures = k.Measures, Weekly = k.Weekly, Retired = k.Retired, SortOrder = order });
         }
         var topics = await db.Topics.Select(t => t.Code).ToListAsync();
         order = 0;

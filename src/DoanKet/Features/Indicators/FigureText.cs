@@ -162,11 +162,37 @@ public static class FigureText
                     _ => parts[2],
                 };
         }
+        if (parts.Length == 2 && SupervisionFact(parts[0], parts[1]) is { } label) return label;
         if (parts.Length == 2 && kinds.TryGetValue(parts[0], out var kind))
         {
             var measure = MeasureInfo.All.FirstOrDefault(m => MeasureInfo.Key(m) == parts[1]);
             return kind.Name + " — " + (measure == Measures.None ? parts[1] : MeasureInfo.Label(measure).ToLowerInvariant());
         }
         return key;
+    }
+
+    /// <summary>Facts of supervisions and social criticism (Features/Supervisions), which are no longer activity kinds.</summary>
+    private static string? SupervisionFact(string who, string what)
+    {
+        var subject = who switch
+        {
+            "giam_sat" => "Giám sát (chủ trì)",
+            "giam_sat_phoi_hop" => "Tham gia giám sát với HĐND, cơ quan chức năng",
+            "ttnd" => "Ban Thanh tra nhân dân",
+            "gsdtcd" => "Ban Giám sát đầu tư của cộng đồng",
+            "phan_bien" => "Phản biện xã hội",
+            "gop_y_du_thao" => "Góp ý dự thảo văn bản",
+            _ => null,
+        };
+        var measure = what switch
+        {
+            "cuoc" => who switch { "phan_bien" => "số hội nghị", "gop_y_du_thao" => "số văn bản", "gsdtcd" => "công trình, dự án", "ttnd" => "vụ việc", _ => "số cuộc" },
+            "nguoi" => "số người được giám sát",
+            "y_kien" => who is "phan_bien" or "gop_y_du_thao" ? "lượt ý kiến" : "kiến nghị",
+            "kien_nghi_giai_quyet" => "kiến nghị đã được giải quyết",
+            "tiep_thu" => "ý kiến được tiếp thu",
+            _ => null,
+        };
+        return subject is null || measure is null ? null : subject + " — " + measure;
     }
 }

@@ -21,6 +21,10 @@ public static class SourceRecords
         RecordFacts.UnityDayType => "Ngày hội Đại đoàn kết",
         RecordFacts.CommendationType => "Khen thưởng",
         Funds.FundLedger.RecordType => "Sổ quỹ",
+        RecordFacts.PetitionType => "Ý kiến, kiến nghị",
+        RecordFacts.VoterMeetingType => "Tiếp xúc cử tri",
+        RecordFacts.SupervisionType => "Giám sát",
+        RecordFacts.CriticismType => "Phản biện, góp ý",
         _ => recordType,
     };
 
@@ -57,6 +61,21 @@ public static class SourceRecords
             titles[(Funds.FundLedger.RecordType, e.Id)] = ($"{e.Fund}, bút toán số {e.Seq}: " + (e.Kind == Domain.Funds.EntryKind.Contribution ? e.DonorName
                 : Domain.Funds.MoneyEntry.PurposeLabel(e.Purpose ?? Domain.Funds.Purpose.Support) + (e.BeneficiaryName is null ? "" : " — " + Funds.FundRules.ShortName(e.BeneficiaryName))),
                 UrlOf(Funds.FundLedger.RecordType, e.Id));
+        // A petition by its date and topic only: its content may name people, and provenance is read by upper levels too.
+        var petitionIds = Ids(RecordFacts.PetitionType);
+        foreach (var p in await db.Petitions.AsNoTracking().Where(p => petitionIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.ReceivedOn, p.Channel, Topic = db.Topics.Where(t => t.Id == p.TopicId).Select(t => t.Name).FirstOrDefault() }).ToListAsync())
+            titles[(RecordFacts.PetitionType, p.Id)] = ($"Ý kiến tiếp nhận ngày {Infrastructure.Fmt.Date(p.ReceivedOn)} ({Domain.Petitions.PetitionLabels.Channel(p.Channel).ToLowerInvariant()}{(p.Topic is null ? "" : ", " + p.Topic.ToLowerInvariant())})",
+                UrlOf(RecordFacts.PetitionType, p.Id));
+        var meetingIds = Ids(RecordFacts.VoterMeetingType);
+        foreach (var m in await db.VoterMeetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).Select(m => new { m.Id, m.RoundId, m.Date, m.Place }).ToListAsync())
+            titles[(RecordFacts.VoterMeetingType, m.Id)] = ($"Tiếp xúc cử tri ngày {Infrastructure.Fmt.Date(m.Date)} tại {m.Place}", UrlOf(RecordFacts.VoterMeetingType, m.RoundId));
+        var supervisionIds = Ids(RecordFacts.SupervisionType);
+        foreach (var x in await db.Supervisions.AsNoTracking().Where(x => supervisionIds.Contains(x.Id)).Select(x => new { x.Id, x.Title }).ToListAsync())
+            titles[(RecordFacts.SupervisionType, x.Id)] = (x.Title, UrlOf(RecordFacts.SupervisionType, x.Id));
+        var criticismIds = Ids(RecordFacts.CriticismType);
+        foreach (var x in await db.SocialCriticisms.AsNoTracking().Where(x => criticismIds.Contains(x.Id)).Select(x => new { x.Id, x.Kind, x.Draft }).ToListAsync())
+            titles[(RecordFacts.CriticismType, x.Id)] = ($"{Domain.Supervisions.SupervisionLabels.Kind(x.Kind)}: {x.Draft}", UrlOf(RecordFacts.CriticismType, x.Id));
         var unitIds = sources.Select(s => s.UnitId).Distinct().ToList();
         var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id))
             .Select(u => new { u.Id, u.Kind, u.Name, u.ValidTo }).ToListAsync();
@@ -70,7 +89,7 @@ public static class SourceRecords
     }
 
     /// <summary>
-    /// The page of a record (Features/Records). Initiatives and commendations have only their edit page
+    /// The page of a record (Features/Records; a voter meeting's is its round's, so pass the round's id). Initiatives and commendations have only their edit page
     /// (writers; others get the access-denied page); a Unity Day is shown on its unit's page for the year.
     /// </summary>
     public static string UrlOf(string recordType, int id, int unitId = 0, int year = 0) => recordType switch
@@ -81,6 +100,10 @@ public static class SourceRecords
         RecordFacts.CommendationType => $"/cong-viec/khen-thuong/{I(id)}/sua",
         RecordFacts.UnityDayType => $"/cong-viec/ngay-hoi/{I(unitId)}?nam={I(year)}",
         Funds.FundLedger.RecordType => $"/quy/but-toan/{I(id)}",
+        RecordFacts.PetitionType => $"/y-kien/{I(id)}",
+        RecordFacts.VoterMeetingType => $"/y-kien/tiep-xuc-cu-tri/{I(id)}",
+        RecordFacts.SupervisionType => $"/giam-sat/{I(id)}",
+        RecordFacts.CriticismType => $"/phan-bien/{I(id)}",
         _ => "",
     };
 

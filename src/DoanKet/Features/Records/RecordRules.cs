@@ -115,6 +115,8 @@ public static class RecordRules
                 Initiative i => writer.SaveAsync(i),
                 UnityDay d => writer.SaveAsync(d),
                 Commendation c => writer.SaveAsync(c),
+                Domain.Supervisions.Supervision s => writer.SaveAsync(s),
+                Domain.Supervisions.SocialCriticism c => writer.SaveAsync(c),
                 _ => db.SaveChangesAsync(), // targets write no facts
             });
             return true;
@@ -146,7 +148,7 @@ public static class RecordRules
 
     // ------------------------------------------------------------------ dates
 
-    private static void CheckDate(Dictionary<string, string[]> e, string field, DateOnly? date, Unit unit, string what)
+    internal static void CheckDate(Dictionary<string, string[]> e, string field, DateOnly? date, Unit unit, string what)
     {
         if (date is not { } d) Add(e, field, $"Nhập {what}.");
         else if (d > Today()) Add(e, field, $"{Cap(what)} không được sau hôm nay.");
@@ -161,7 +163,7 @@ public static class RecordRules
         else if (value?.Trim().Length > max) Add(e, field, $"{Cap(what)} dài tối đa {Fmt.Number(max)} ký tự.");
     }
 
-    private static void CheckCount(Dictionary<string, string[]> e, string field, long? value, string what, long max = MaxCount)
+    internal static void CheckCount(Dictionary<string, string[]> e, string field, long? value, string what, long max = MaxCount)
     {
         if (value < 0) Add(e, field, $"{Cap(what)} không được âm.");
         else if (value > max) Add(e, field, $"{Cap(what)} tối đa {Fmt.Number(max)}.");

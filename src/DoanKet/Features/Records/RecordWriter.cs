@@ -33,6 +33,12 @@ public sealed class RecordWriter(AppDb db)
         return RecordFacts.Of(p, topic);
     });
 
+    public Task SaveAsync(Domain.Supervisions.Supervision s) => SaveAsync(s, RecordFacts.SupervisionType, async () =>
+        RecordFacts.Of(s, await db.Recommendations.Where(r => r.SupervisionId == s.Id).ToListAsync()));
+
+    public Task SaveAsync(Domain.Supervisions.SocialCriticism c) => SaveAsync(c, RecordFacts.CriticismType, async () =>
+        RecordFacts.Of(c, await db.CriticismComments.Where(x => x.CriticismId == c.Id).ToListAsync()));
+
     /// <summary>
     /// Saves pending changes (the record, possibly a soft delete or a restore) and rewrites its facts.
     /// Joins the caller's transaction when there is one.
