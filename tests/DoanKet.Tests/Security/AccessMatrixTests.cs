@@ -346,6 +346,7 @@ public sealed partial class AccessMatrixTests
         IndicatorProbes(s, admin, p);
         FundProbes(s, admin, p);
         PetitionProbes(s, admin, p);
+        SupervisionProbes(s, admin, p);
         Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
         // Last: it ends the cookie session.
         Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());

@@ -112,6 +112,7 @@ public sealed partial record Sides(
         await LoadIndicatorsAsync(db, ids, boDe, groups[0], kt, p2, quarters[0]);
         await LoadFundsAsync(db, ids, boDe, kt, p2);
         await LoadPetitionsAsync(db, ids, boDe, kt, p2);
+        await LoadSupervisionsAsync(db, ids, boDe, kt, p2);
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
@@ -213,6 +214,8 @@ public static class EndpointInventory
             : route.Contains("/petitions/{", StringComparison.Ordinal) || route.StartsWith("/y-kien/{", StringComparison.Ordinal) ? s.Ids["B.petition"]
             : route.StartsWith("/y-kien/tiep-xuc-cu-tri/{", StringComparison.Ordinal) ? s.Ids["B.round"]
             : route.StartsWith("/open311/", StringComparison.Ordinal) ? s.Ids["B.petition"]
+            : route.StartsWith("/giam-sat/{", StringComparison.Ordinal) ? s.Ids["B.supervision"]
+            : route.StartsWith("/phan-bien/{", StringComparison.Ordinal) ? s.Ids["B.criticism"]
             : route.Contains("/bank-lines/{", StringComparison.Ordinal) ? s.Ids["B.line"]
             : route.Contains("/funds/{", StringComparison.Ordinal) || route.StartsWith("/quy/{", StringComparison.Ordinal) || route.StartsWith("/cong-khai/quy/{", StringComparison.Ordinal) ? s.Ids["B.fund"]
             : s.Kt;
@@ -309,7 +312,8 @@ public static class Snapshots
          "ActivityKinds", "Activities", "ActivityOrganisers", "ActivityPhotos", "Conferences", "ConferenceDecisions", "Initiatives",
          "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals", "ProvinceMonthlyTotals", "CoverageMonths",
          "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches",
-         "Topics", "Agencies", "Petitions", "PetitionEvents", "PetitionFiles", "VoterRounds", "VoterMeetings"];
+         "Topics", "Agencies", "Petitions", "PetitionEvents", "PetitionFiles", "VoterRounds", "VoterMeetings",
+         "Supervisions", "SupervisionSessions", "Recommendations", "SocialCriticisms", "CriticismComments"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {

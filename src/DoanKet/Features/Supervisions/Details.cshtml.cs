@@ -95,7 +95,7 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         return Done(id, "Đã ghi kiến nghị.");
     }
 
-    public async Task<IActionResult> OnPostResponseAsync(int id)
+    public async Task<IActionResult> OnPostAnswerAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!Writer) return Forbid();

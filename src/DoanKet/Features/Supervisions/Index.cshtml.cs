@@ -62,8 +62,9 @@ public class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) : PageMo
         var area = await RecordRules.AreaAsync(db, scope, home);
         var all = db.Supervisions.AsNoTracking().Where(s => area.Any(u => u.Id == s.UnitId));
         Years = [.. (await all.Select(s => s.Year).Distinct().ToListAsync()).Append(today.Year).Distinct().OrderDescending()];
-        var list = await all.Where(s => s.Year == Year && (Board == null || s.Board == Board))
-            .OrderBy(s => s.StartedOn ?? new DateOnly(s.Year, s.PlannedMonth ?? 12, 28)).ThenBy(s => s.Id).Take(500).ToListAsync();
+        // In the plan's order: by the day it started, or else the month planned.
+        var list = (await all.Where(s => s.Year == Year && (Board == null || s.Board == Board)).OrderBy(s => s.Id).Take(500).ToListAsync())
+            .OrderBy(s => s.StartedOn ?? new DateOnly(s.Year, s.PlannedMonth ?? 12, 28)).ThenBy(s => s.Id).ToList();
         var ids = list.Select(s => s.Id).ToList();
         var recs = await db.Recommendations.AsNoTracking().Where(r => ids.Contains(r.SupervisionId)).ToListAsync();
         var names = await RecordRules.UnitNamesAsync(db, list.Select(s => s.UnitId));
