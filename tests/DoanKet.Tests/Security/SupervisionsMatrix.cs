@@ -44,6 +44,7 @@ public sealed partial class AccessMatrixTests
 
         Add("GET /giam-sat", $"/giam-sat?nam={year}", Expect.Positive, must: Sides.ASupervision);
         Add("GET /giam-sat", "/giam-sat?nam=2024&ban=Committee", Expect.NoLeak);
+        Add("GET /giam-sat", "/giam-sat?qua-han=true", Expect.NoLeak);
         Add("GET /giam-sat/{id:int}", $"/giam-sat/{Id("A.supervision")}", Expect.Positive, must: Sides.ASupervision);
         foreach (var u in bUnits) Add("POST /giam-sat", $"/giam-sat#unit {u}", Expect.Refused, Supervision(u, "0"));
         foreach (var b in new[] { "B", "BOld" })

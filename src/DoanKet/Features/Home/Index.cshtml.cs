@@ -15,6 +15,8 @@ public class IndexModel(AppDb db, UnitScope scope, UserManager<AppUser> users) :
     /// <summary>The reminder of petitions waiting on the account's units: overdue, and answers waiting to be checked.</summary>
     public int Overdue { get; private set; }
     public int ToCheck { get; private set; }
+    /// <summary>Supervision recommendations whose answer is overdue.</summary>
+    public int OverdueRecommendations { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -24,5 +26,6 @@ public class IndexModel(AppDb db, UnitScope scope, UserManager<AppUser> users) :
         CurrentUnitsInScope = await db.Units.Under(Home.Path).CountAsync(u => u.ValidTo == null && u.Id != Home.Id);
         if ((await Petitions.PetitionQueries.ListAsync(db, scope, new(Status: "qua-han"))).Query is { } overdue) Overdue = await overdue.CountAsync();
         if ((await Petitions.PetitionQueries.ListAsync(db, scope, new(Status: "cho-kiem-tra"))).Query is { } toCheck) ToCheck = await toCheck.CountAsync();
+        OverdueRecommendations = await Supervisions.SupervisionRules.OverdueRecommendations(db, await Records.RecordRules.AreaAsync(db, scope, Home), Records.RecordRules.Today()).CountAsync();
     }
 }

@@ -20,6 +20,8 @@ public class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) : PageMo
     [BindProperty] public SupervisionInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true, Name = "nam")] public int? Year { get; set; }
     [BindProperty(SupportsGet = true, Name = "ban")] public SupervisionBoard? Board { get; set; }
+    /// <summary>Every year's supervisions with a recommendation overdue (the home page's reminder links here).</summary>
+    [BindProperty(SupportsGet = true, Name = "qua-han")] public bool OverdueOnly { get; set; }
 
     public List<Row> Rows { get; private set; } = [];
     public List<Unit> Writable { get; private set; } = [];
@@ -63,7 +65,9 @@ public class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) : PageMo
         var all = db.Supervisions.AsNoTracking().Where(s => area.Any(u => u.Id == s.UnitId));
         Years = [.. (await all.Select(s => s.Year).Distinct().ToListAsync()).Append(today.Year).Distinct().OrderDescending()];
         // In the plan's order: by the day it started, or else the month planned.
-        var list = (await all.Where(s => s.Year == Year && (Board == null || s.Board == Board)).OrderBy(s => s.Id).Take(500).ToListAsync())
+        var overdue = SupervisionRules.OverdueRecommendations(db, area, today);
+        var chosen = OverdueOnly ? all.Where(s => overdue.Any(r => r.SupervisionId == s.Id)) : all.Where(s => s.Year == Year);
+        var list = (await chosen.Where(s => Board == null || s.Board == Board).OrderBy(s => s.Id).Take(500).ToListAsync())
             .OrderBy(s => s.StartedOn ?? new DateOnly(s.Year, s.PlannedMonth ?? 12, 28)).ThenBy(s => s.Id).ToList();
         var ids = list.Select(s => s.Id).ToList();
         var recs = await db.Recommendations.AsNoTracking().Where(r => ids.Contains(r.SupervisionId)).ToListAsync();

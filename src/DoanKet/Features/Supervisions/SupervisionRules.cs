@@ -242,5 +242,10 @@ public static class SupervisionRules
         x.RespondedOn = answered ? i.RespondedOn : null;
     }
 
+    /// <summary>Recommendations still waiting for an answer after their due date, of supervisions of these units.</summary>
+    public static IQueryable<Recommendation> OverdueRecommendations(Data.AppDb db, IQueryable<Unit> units, DateOnly today) =>
+        db.Recommendations.Where(r => r.Status == RecommendationStatus.Issued && r.DueDate < today
+            && db.Supervisions.Any(s => s.Id == r.SupervisionId && units.Any(u => u.Id == s.UnitId)));
+
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -53,6 +53,12 @@ public sealed class SeedFiguresTests
             Assert.Equal(38, opinions.Count);
             Assert.All(opinions, s => Assert.Equal(RecordFacts.PetitionType, s.RecordType));
             Assert.Equal(1, await db.Petitions.CountAsync(p => p.UnitId == p2.Id && p.Status == DoanKet.Domain.Petitions.PetitionStatus.Duplicate));
+            // "Trên 10 lượt ý kiến" on three drafts, and the Quy định 124 supervision of one Party-cell secretary: their own records.
+            var drafts = await figures.SourcesAsync(f["gop_y_du_thao.y_kien"].Indicator, p2, Period.Parse("2024S1"), FigureMode.Then);
+            Assert.Equal((3, 11L), (drafts.Count, drafts.Sum(x => x.Value)));
+            Assert.All(drafts, s => Assert.Equal(RecordFacts.CriticismType, s.RecordType));
+            var qd124 = await db.Supervisions.SingleAsync(x => x.UnitId == p2.Id);
+            Assert.Equal(("Bí thư chi bộ khu phố 1", 1, "Quy định 124-QĐ/TW ngày 02/10/2023 của Ban Bí thư"), (qd124.Subject, qd124.PeopleSupervised!.Value, qd124.Basis!));
 
             // 77 single sessions across the ward and its 6 quarters, not one record of 77.
             var sources = await figures.SourcesAsync(f["tuyen_truyen.cuoc"].Indicator, p2, Period.Parse("2024S1"), FigureMode.Then);
@@ -131,6 +137,10 @@ public sealed class SeedFiguresTests
             Assert.Equal(7, f["giam_sat.kien_nghi"].Value);
             Assert.Equal(10, f["giam_sat_phoi_hop.cuoc"].Value);
             Assert.Equal(4, f["phan_bien.cuoc"].Value);
+            var supervised = await figures.SourcesAsync(f["giam_sat.cuoc"].Indicator, ward, Period.Term(2019, 2024), FigureMode.Then);
+            Assert.Equal(18, supervised.Count);
+            Assert.All(supervised, s => Assert.Equal(RecordFacts.SupervisionType, s.RecordType));
+            Assert.Equal(7, await db.Recommendations.CountAsync(r => db.Supervisions.Any(x => x.Id == r.SupervisionId && x.UnitId == ward.Id) && r.Status == DoanKet.Domain.Supervisions.RecommendationStatus.Resolved));
             Assert.Equal(4, f["doi_thoai.cuoc"].Value);
             Assert.Equal(570, f["ho_tro_kho_khan.nguoi"].Value);
             Assert.Equal(470_250_000, f["ho_tro_kho_khan.dong"].Value);

@@ -96,6 +96,10 @@ public sealed class SupervisionTests
         var recs = await app.DbAsync(db => db.Recommendations.Where(r => r.SupervisionId == id).OrderBy(r => r.Id).ToListAsync());
         Assert.True(recs[0].IsOverdue(Today));
         Assert.Contains("1 quá hạn", await officer.Client.GetStringAsync($"/giam-sat?nam={Today.Year}"));
+        // Reminded on the home page, and listed with every year's overdue ones.
+        var overdueBefore = await app.DbAsync(db => db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Issued && r.DueDate < Today));
+        Assert.Contains($"{overdueBefore} kiến nghị sau giám sát quá hạn trả lời", WebUtility.HtmlDecode(await officer.Client.GetStringAsync("/")));
+        Assert.Contains("Giám sát việc chi trả trợ cấp xã hội thử nghiệm", await officer.Client.GetStringAsync("/giam-sat?qua-han=true"));
 
         // Resolved needs its date; the first is answered but not resolved, the second resolved.
         Dictionary<string, string> Answer(int rec, string status, params (string, string)[] more)
