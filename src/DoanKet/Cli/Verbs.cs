@@ -14,7 +14,7 @@ namespace DoanKet.Cli;
 /// <summary>Command-line verbs of the same executable: dotnet run --project src/DoanKet -- VERB …</summary>
 public static class Verbs
 {
-    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "generate", "bench", "ledger", "import", "help"];
+    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "generate", "bench", "ledger", "import", "report", "help"];
 
     /// <summary>
     /// Host options (--urls, --contentRoot …) may come before the verb, as `dotnet run` puts its own first.
@@ -71,6 +71,8 @@ public static class Verbs
                     return await VerifyLedgerAsync(sp.GetRequiredService<Features.Funds.FundLedger>(), Option(args, "--fund"));
                 case "import":
                     return await ImportAsync(sp, db, args);
+                case "report":
+                    return await ReportAsync(sp, db, args);
                 case "generate":
                     return await Generate.RunVerbAsync(sp, args);
                 case "bench" when args.Length > 0 && args[0] == "funds":
@@ -86,6 +88,8 @@ public static class Verbs
                           demo              nạp dữ liệu mẫu (chạy lại không nhân bản)
                           import --fund <số> --unit <mã hoặc số> --kind contributions|beneficiaries [--appeal <số>] <tệp.xlsx>
                                             nhập danh sách ủng hộ / hỗ trợ vào sổ quỹ (chạy lại tiếp tục lần bị ngắt, không trùng)
+                          report --unit "<mã hoặc tên>" --period <kỳ> [--format docx|md|json] [--mode then|now] --out <tệp>
+                                            báo cáo sơ kết, tổng kết tính từ số liệu (kỳ: 2024S1, 2023Q1, 2024, 2019-2024…)
                           ledger verify [--fund <số>]  kiểm tra chuỗi mã băm của sổ quỹ: báo bút toán bị sửa, chèn hoặc xóa
                           user add --unit <mã hoặc số> --role <vai trò> --email <e> [--name <họ tên>]
                                             mật khẩu đọc từ stdin, nếu không có thì sinh và in ra
@@ -134,6 +138,42 @@ public static class Verbs
         var watch = Stopwatch.StartNew();
         await import.RunAsync(check.Batch.Id, (done, total) => Console.WriteLine($"Đã nhập {done}/{total} dòng"), check.Entries);
         Console.WriteLine($"Xong sau {watch.Elapsed.TotalSeconds:N1} giây.");
+        return 0;
+    }
+
+    /// <summary>
+    /// The review report of a unit for a period. The unit is found by code, id or name without diacritics ("phuong 2"),
+    /// as it was during the period; a name shared by several units asks for the code.
+    /// </summary>
+    private static async Task<int> ReportAsync(IServiceProvider sp, AppDb db, string[] args)
+    {
+        const string usage = "report --unit \"<mã hoặc tên>\" --period <kỳ> [--format docx|md|json] [--mode then|now] --out <tệp>";
+        if (Option(args, "--unit") is not { } key || Option(args, "--period") is not { } periodId || Option(args, "--out") is not { } outFile) throw new UsageException(usage);
+        var format = Option(args, "--format") ?? Path.GetExtension(outFile).TrimStart('.');
+        if (format is not ("docx" or "md" or "json")) throw new UsageException(usage);
+        if (!Features.Indicators.FigureText.TryPeriod(periodId, default!, out var period, out var periodError)) throw new UsageException(periodError ?? usage);
+        if (!Features.Indicators.FigureText.TryMode(Option(args, "--mode"), out var mode)) throw new UsageException(Features.Indicators.FigureText.ModeError);
+        var folded = Domain.Text.Fold(key);
+        // "phuong 2" is the unit named "2" of kind phường: try the name without one or two leading words too.
+        var words = folded.Split(' ');
+        string[] names = [folded, .. Enumerable.Range(1, Math.Min(2, words.Length - 1)).Select(i => string.Join(' ', words[i..]))];
+        var candidates = (await db.Units.AsNoTracking().Where(u => u.Code == key || u.Id.ToString() == key || names.Contains(u.NameFolded)).ToListAsync())
+            .Where(u => u.Code == key || u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == key || Domain.Text.Fold(u.FullName) == folded || u.NameFolded == folded)
+            .Where(u => u.ValidFrom <= period.To && (u.ValidTo is null || u.ValidTo > period.From)).ToList();
+        // Of a unit's versions, the one valid at the end of the period.
+        var units = candidates.GroupBy(u => u.Code ?? u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Select(g => g.OrderByDescending(u => u.IsValidOn(period.To)).ThenByDescending(u => u.ValidFrom).First()).ToList();
+        if (units.Count == 0) throw new UsageException($"Không có đơn vị “{key}” trong {period.Label}.");
+        if (units.Count > 1)
+            throw new UsageException($"Có {units.Count} đơn vị tên “{key}”: dùng mã — " + string.Join(", ", units.Select(u => $"{u.Code ?? u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({u.FullName})")));
+        var report = await sp.GetRequiredService<Features.Reports.ReportBuilder>().BuildAsync(units[0], period, mode);
+        switch (format)
+        {
+            case "docx": await File.WriteAllBytesAsync(outFile, Features.Reports.ReportOutput.Word(report, Features.Indicators.FigureText.Today())); break;
+            case "md": await File.WriteAllTextAsync(outFile, Features.Reports.ReportOutput.Markdown(report)); break;
+            default: await File.WriteAllTextAsync(outFile, Features.Reports.ReportOutput.Json(report)); break;
+        }
+        Console.WriteLine($"Đã ghi {outFile}: {report.Title}, {units[0].FullName}, {report.Figures.Count} số liệu.");
         return 0;
     }
 

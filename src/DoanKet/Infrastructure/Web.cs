@@ -123,6 +123,7 @@ public static class Web
         services.AddScoped<CarryOver>();
         services.AddScoped<RecordWriter>();
         services.AddScoped<Figures>();
+        services.AddScoped<Features.Reports.ReportBuilder>();
         services.AddScoped<FundLedger>();
         services.AddScoped<BankStatements>();
         services.AddScoped<FundImport>();

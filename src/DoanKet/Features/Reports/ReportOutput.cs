@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Wordprocessing;
+using DoanKet.Infrastructure;
+
+namespace DoanKet.Features.Reports;
+
+/// <summary>A report as Markdown (the whole text), JSON (every computed figure) or Word (the Front's layout).</summary>
+public static class ReportOutput
+{
+    private static readonly string[] TableHeader = ["Chỉ tiêu", "Kỳ này", "Kỳ trước", "Thay đổi"];
+
+    public static string Markdown(Report r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"# BÁO CÁO — {r.Title}").AppendLine();
+        sb.AppendLine($"{r.Unit.FullName} · {r.Period.Label} · số liệu {Indicators.FigureText.Label(r.Mode)}").AppendLine();
+        foreach (var (number, title, guide) in Report.Prose.Take(1)) sb.AppendLine($"## {number}. {title}").AppendLine().AppendLine($"_({guide})_").AppendLine();
+        sb.AppendLine("## II. KẾT QUẢ THỰC HIỆN").AppendLine();
+        foreach (var s in r.Results)
+        {
+            sb.AppendLine($"### {s.Number}. {s.Title}").AppendLine();
+            foreach (var line in s.Sentences) sb.AppendLine($"- {line.Text}");
+            if (s.Sentences.Count > 0) sb.AppendLine();
+            if (s.Rows.Count > 0)
+            {
+                sb.AppendLine($"| {string.Join(" | ", TableHeader)} |").AppendLine("|---|---:|---:|---:|");
+                foreach (var row in s.Rows) sb.AppendLine($"| {row.Name} | {row.Value} | {row.Previous} | {row.Change} |");
+                sb.AppendLine();
+            }
+        }
+        if (r.Targets.Count > 0)
+        {
+            sb.AppendLine($"### {r.Results.Count + 1}. Thực hiện các chỉ tiêu").AppendLine();
+            foreach (var t in r.Targets) sb.AppendLine($"- {TargetText(t)}");
+            sb.AppendLine();
+        }
+        foreach (var (number, title, guide) in Report.Prose.Skip(1)) sb.AppendLine($"## {number}. {title}").AppendLine().AppendLine($"_({guide})_").AppendLine();
+        return sb.ToString();
+    }
+
+    public static string Json(Report r) => JsonSerializer.Serialize(new
+    {
+        unit = r.Unit.FullName, unitId = r.Unit.Id, period = r.Period.Id, periodLabel = r.Period.Label, mode = Indicators.FigureText.Id(r.Mode), title = r.Title,
+        figures = r.Figures.Select(f => new { indicator = f.Code, label = f.Label, value = f.Value, of = f.Of, display = f.Display, unitOfMeasure = f.UnitOfMeasure, period = f.Period, unit = f.Unit }),
+        sentences = r.Results.SelectMany(s => s.Sentences.Select(x => new { section = s.Title, text = x.Text, indicators = x.Codes })),
+    }, JsonOptions);
+
+    // Vietnamese kept readable in the file (no \u escapes); written to a file, never into HTML.
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Word(Report r, DateOnly date) =>
+        FrontDocument.Build(r.Unit, date, null, ["Ủy ban MTTQ cấp trên;", $"Thường trực Đảng ủy, HĐND, UBND {r.Unit.FullName};", "Các tổ chức thành viên;", "Lưu: VT."], body =>
+        {
+            body.Append(FrontDocument.Para("BÁO CÁO", bold: true, center: true, before: 360, after: 0));
+            body.Append(FrontDocument.Para(r.Title, bold: true, center: true, after: 240));
+            Prose(body, Report.Prose[0]);
+            body.Append(FrontDocument.Para("II. KẾT QUẢ THỰC HIỆN", bold: true, before: 120));
+            foreach (var s in r.Results)
+            {
+                body.Append(FrontDocument.Para($"{s.Number}. {s.Title}", bold: true, before: 60));
+                foreach (var line in s.Sentences) body.Append(FrontDocument.Para("- " + line.Text, indent: true));
+                if (s.Rows.Count > 0)
+                {
+                    body.Append(FrontDocument.Grid(TableHeader, s.Rows.Select(x => (IReadOnlyList<string>)[x.Name, x.Value, x.Previous, x.Change]), [3371, 2100, 2000, 1600], new HashSet<int> { 1, 2, 3 }));
+                    body.Append(FrontDocument.Para("", after: 0));
+                }
+            }
+            if (r.Targets.Count > 0)
+            {
+                body.Append(FrontDocument.Para($"{r.Results.Count + 1}. Thực hiện các chỉ tiêu", bold: true, before: 60));
+                foreach (var t in r.Targets) body.Append(FrontDocument.Para("- " + TargetText(t), indent: true));
+            }
+            foreach (var p in Report.Prose.Skip(1)) Prose(body, p);
+        });
+
+    private static void Prose(Body body, (string Number, string Title, string Guide) p)
+    {
+        body.Append(FrontDocument.Para($"{p.Number}. {p.Title}", bold: true, before: 120));
+        body.Append(FrontDocument.Para($"({p.Guide})", italic: true, indent: true));
+    }
+
+    private static string TargetText(Indicators.TargetLine t) =>
+        $"{t.Label}: chỉ tiêu {Fmt.Number(t.Target, 2)} {t.TargetUnit}, đạt {t.CurrentText ?? "—"} — {t.StatusLabel.ToLowerInvariant()}.";
+}
