@@ -88,7 +88,7 @@ public static class Verbs
                           demo              nạp dữ liệu mẫu (chạy lại không nhân bản)
                           import --fund <số> --unit <mã hoặc số> --kind contributions|beneficiaries [--appeal <số>] <tệp.xlsx>
                                             nhập danh sách ủng hộ / hỗ trợ vào sổ quỹ (chạy lại tiếp tục lần bị ngắt, không trùng)
-                          report --unit "<mã hoặc tên>" --period <kỳ> [--format docx|md|json] [--mode then|now] --out <tệp>
+                          report --unit "<mã hoặc tên>" --period <kỳ> [--format docx|xlsx|md|json] [--mode then|now] --out <tệp>
                                             báo cáo sơ kết, tổng kết tính từ số liệu (kỳ: 2024S1, 2023Q1, 2024, 2019-2024…)
                           ledger verify [--fund <số>]  kiểm tra chuỗi mã băm của sổ quỹ: báo bút toán bị sửa, chèn hoặc xóa
                           user add --unit <mã hoặc số> --role <vai trò> --email <e> [--name <họ tên>]
@@ -147,10 +147,10 @@ public static class Verbs
     /// </summary>
     private static async Task<int> ReportAsync(IServiceProvider sp, AppDb db, string[] args)
     {
-        const string usage = "report --unit \"<mã hoặc tên>\" --period <kỳ> [--format docx|md|json] [--mode then|now] --out <tệp>";
+        const string usage = "report --unit \"<mã hoặc tên>\" --period <kỳ> [--format docx|xlsx|md|json] [--mode then|now] --out <tệp>";
         if (Option(args, "--unit") is not { } key || Option(args, "--period") is not { } periodId || Option(args, "--out") is not { } outFile) throw new UsageException(usage);
         var format = Option(args, "--format") ?? Path.GetExtension(outFile).TrimStart('.');
-        if (format is not ("docx" or "md" or "json")) throw new UsageException(usage);
+        if (format is not ("docx" or "xlsx" or "md" or "json")) throw new UsageException(usage);
         if (!Features.Indicators.FigureText.TryPeriod(periodId, default!, out var period, out var periodError)) throw new UsageException(periodError ?? usage);
         if (!Features.Indicators.FigureText.TryMode(Option(args, "--mode"), out var mode)) throw new UsageException(Features.Indicators.FigureText.ModeError);
         var folded = Domain.Text.Fold(key);
@@ -170,6 +170,7 @@ public static class Verbs
         switch (format)
         {
             case "docx": await File.WriteAllBytesAsync(outFile, Features.Reports.ReportOutput.Word(report, Features.Indicators.FigureText.Today())); break;
+            case "xlsx": await File.WriteAllBytesAsync(outFile, Features.Reports.ReportOutput.Excel(report)); break;
             case "md": await File.WriteAllTextAsync(outFile, Features.Reports.ReportOutput.Markdown(report)); break;
             default: await File.WriteAllTextAsync(outFile, Features.Reports.ReportOutput.Json(report)); break;
         }

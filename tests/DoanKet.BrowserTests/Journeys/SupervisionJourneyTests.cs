@@ -85,5 +85,13 @@ public sealed class SupervisionJourneyTests(AppFixture app, ITestOutputHelper ou
         await Assertions.Expect(p.Locator("main")).ToContainTextAsync("Đã có chính sách miễn phí của thành phố");
         await s.StepAsync("draft feedback 360px");
         Assert.True(await s.ScrollWidthAsync() <= Phone, "a draft's feedback page scrolls sideways at 360 px");
+
+        // The year's review report states the boards' work, computed from these records.
+        await s.GotoAsync("/so-lieu?period=2026");
+        await s.ClickAndWaitAsync(p.GetByRole(AriaRole.Link, new() { Name = "Báo cáo tổng kết kỳ này" }));
+        await Assertions.Expect(p.Locator("main")).ToContainTextAsync("Tổng kết công tác Mặt trận năm 2026");
+        await Assertions.Expect(p.Locator("main")).ToContainTextAsync("Ban Thanh tra nhân dân giám sát 02 vụ việc");
+        await s.StepAsync("year report 360px");
+        Assert.True(await s.ScrollWidthAsync() <= Phone, "the report page scrolls sideways at 360 px");
     }
 }

@@ -24,6 +24,11 @@ public sealed partial class CliTests
             Assert.Equal(0, (await RunAsync(app.Database, null, "report", "--unit", "DEMO-KT-P2", "--period", "2024S1", "--out", docx)).ExitCode);
             Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(docx))[..2]);
 
+            var xlsx = Path.Combine(dir.FullName, "p2.xlsx");
+            Assert.Equal(0, (await RunAsync(app.Database, null, "report", "--unit", "DEMO-KT-P2", "--period", "2024S1", "--out", xlsx)).ExitCode);
+            var rows = MiniExcelLibs.MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "Số liệu").Cast<IDictionary<string, object>>().ToList();
+            Assert.Contains(rows, r => (string)r["Mã chỉ tiêu"] == "tuyen_truyen.luot_nguoi" && Convert.ToDouble(r["Giá trị"], System.Globalization.CultureInfo.InvariantCulture) == 2288);
+
             var none = await RunAsync(app.Database, null, "report", "--unit", "khong co", "--period", "2024S1", "--out", md);
             Assert.Equal(2, none.ExitCode);
             Assert.Contains("Không có đơn vị “khong co”", none.Error);

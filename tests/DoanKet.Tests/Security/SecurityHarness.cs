@@ -226,7 +226,7 @@ public static class EndpointInventory
             {
                 "id:int" => idForRoute.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "id" => s.BAccountId,
-                "unitId:int" => s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "unitId:int" or "unitId:int?" => s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "**rest" => "khong-co",
                 "documentName" or "documentName?" => "v1",
                 _ => throw new InvalidOperationException($"Security tests do not know how to fill route parameter {{{p}}} of {key}: teach EndpointInventory.Concrete."),

@@ -79,6 +79,20 @@ public sealed partial class AccessMatrixTests
         }
         Add("POST /phan-bien/{id:int}?handler=Comment", $"/phan-bien/{Id("A.criticism")}?handler=Comment#B's comment", Expect.Refused, Comment(Id("B.comment")));
         Add("POST /phan-bien/{id:int}", $"/phan-bien/{Id("A.criticism")}#move to B", Expect.Refused, Criticism(s.Kt, I(Id("A.criticismVersion"))));
+
+        // Review reports (Features/Reports): a readable unit's, never B's; the account's own by default.
+        Add("GET /bao-cao/{unitId:int?}", $"/bao-cao/{s.BoDe}?period={year}", Expect.Positive, must: "Phường Bồ Đề");
+        Add("GET /bao-cao/{unitId:int?}", "/bao-cao?period=2024S1", Expect.NoLeak);
+        Add("GET /bao-cao/{unitId:int?}?handler=Word", $"/bao-cao/{s.BoDe}?handler=Word&period={year}", Expect.Positive);
+        Add("GET /bao-cao/{unitId:int?}?handler=Json", $"/bao-cao/{s.BoDe}?handler=Json&period={year}", Expect.Positive, must: "Bồ Đề");
+        Add("GET /bao-cao/{unitId:int?}?handler=Excel", $"/bao-cao/{s.BoDe}?handler=Excel&period={year}", Expect.Positive);
+        foreach (var b in new[] { s.Kt, s.P2Old, s.KtTownOld, s.TayNinh })
+        {
+            Add("GET /bao-cao/{unitId:int?}", $"/bao-cao/{b}?period=2024S1", Expect.Hidden);
+            Add("GET /bao-cao/{unitId:int?}?handler=Word", $"/bao-cao/{b}?handler=Word&period=2024S1", Expect.Hidden);
+            Add("GET /bao-cao/{unitId:int?}?handler=Json", $"/bao-cao/{b}?handler=Json&period=2024S1", Expect.Hidden);
+            Add("GET /bao-cao/{unitId:int?}?handler=Excel", $"/bao-cao/{b}?handler=Excel&period=2024S1", Expect.Hidden);
+        }
     }
 }
 

@@ -49,6 +49,26 @@ public static class ReportOutput
     // Vietnamese kept readable in the file (no \u escapes); written to a file, never into HTML.
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The statistical tables: every figure with its indicator, and each generated sentence with the indicators it states.</summary>
+    public static byte[] Excel(Report r)
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            ["Số liệu"] = r.Figures.Select(f => new Dictionary<string, object?>
+            {
+                ["Mã chỉ tiêu"] = f.Code, ["Chỉ tiêu"] = f.Label, ["Giá trị"] = f.Value, ["Trên tổng số"] = f.Of, ["Đơn vị tính"] = f.UnitOfMeasure,
+                ["Hiển thị"] = f.Display, ["Kỳ"] = f.Period, ["Đơn vị"] = f.Unit,
+            }).ToList(),
+            ["Câu văn"] = r.Results.SelectMany(s => s.Sentences.Select(x => new Dictionary<string, object?>
+            {
+                ["Lĩnh vực"] = s.Title, ["Câu văn"] = x.Text, ["Mã chỉ tiêu"] = string.Join(", ", x.Codes),
+            })).ToList(),
+        };
+        using var ms = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(ms, sheets);
+        return ms.ToArray();
+    }
+
     public static byte[] Word(Report r, DateOnly date) =>
         FrontDocument.Build(r.Unit, date, null, ["Ủy ban MTTQ cấp trên;", $"Thường trực Đảng ủy, HĐND, UBND {r.Unit.FullName};", "Các tổ chức thành viên;", "Lưu: VT."], body =>
         {
