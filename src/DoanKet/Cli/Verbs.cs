@@ -166,6 +166,8 @@ public static class Verbs
         if (units.Count == 0) throw new UsageException($"Không có đơn vị “{key}” trong {period.Label}.");
         if (units.Count > 1)
             throw new UsageException($"Có {units.Count} đơn vị tên “{key}”: dùng mã — " + string.Join(", ", units.Select(u => $"{u.Code ?? u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({u.FullName})")));
+        if (mode == Features.Indicators.FigureMode.Now && units[0].ValidTo is not null)
+            throw new UsageException($"{units[0].FullName} đã kết thúc: {Features.Indicators.FigureText.NowNeedsCurrentUnit} Dùng mã của đơn vị hiện nay để quy số liệu về đơn vị đó.");
         var report = await sp.GetRequiredService<Features.Reports.ReportBuilder>().BuildAsync(units[0], period, mode);
         switch (format)
         {

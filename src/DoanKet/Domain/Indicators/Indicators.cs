@@ -190,6 +190,8 @@ public static class RecordFacts
         if (!s.Counts) yield break;
         var (unit, prefix) = (s.UnitId, s.FactPrefix);
         yield return new(unit, s.StartedOn!.Value, prefix + ".cuoc", 1);
+        // Taking part in another body's supervision counts the participation; its recommendations are that body's.
+        if (s.Role == Supervisions.SupervisionRole.Joint) yield break;
         if (s.PeopleSupervised is int n and not 0) yield return new(unit, s.StartedOn.Value, prefix + ".nguoi", n);
         foreach (var r in recommendations)
         {

@@ -108,9 +108,9 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
                     + (v[2] > 0 ? $", cơ quan soạn thảo tiếp thu {Wording.Count(v[2], "ý kiến")}" : "") + ".", "phan_bien.y_kien", "phan_bien.tiep_thu");
                 w.Add("gop_y_du_thao.y_kien", v => (v[1] > 0 ? $"Góp ý {Wording.Count(v[1], "dự thảo văn bản")} của cấp ủy, chính quyền với " : "Góp ý dự thảo văn bản của cấp ủy, chính quyền với ")
                     + $"{Wording.Count(v[0], "lượt ý kiến")}" + (v[2] > 0 ? $", được tiếp thu {Wording.Count(v[2], "ý kiến")}" : "") + ".", "gop_y_du_thao.cuoc", "gop_y_du_thao.tiep_thu");
-                w.Add("ttnd.cuoc", v => $"Ban Thanh tra nhân dân giám sát {Wording.Count(v[0], "vụ việc")}" + (v[1] > 0 ? $", kiến nghị {Wording.Count(v[1], "nội dung")}, đã giải quyết {Wording.Count(v[2])}" : "") + ".",
+                w.Add("ttnd.cuoc", v => $"Ban Thanh tra nhân dân giám sát {Wording.Count(v[0], "vụ việc")}" + (v[1] > 0 ? $", kiến nghị {Wording.Count(v[1], "nội dung")}" + (v[2] > 0 ? $", đã giải quyết {Wording.Count(v[2])}" : "") : "") + ".",
                     "ttnd.kien_nghi", "ttnd.kien_nghi_giai_quyet");
-                w.Add("gsdtcd.cuoc", v => $"Ban Giám sát đầu tư của cộng đồng giám sát {Wording.Count(v[0], "công trình, dự án")}" + (v[1] > 0 ? $", kiến nghị {Wording.Count(v[1], "nội dung")}, đã giải quyết {Wording.Count(v[2])}" : "") + ".",
+                w.Add("gsdtcd.cuoc", v => $"Ban Giám sát đầu tư của cộng đồng giám sát {Wording.Count(v[0], "công trình, dự án")}" + (v[1] > 0 ? $", kiến nghị {Wording.Count(v[1], "nội dung")}" + (v[2] > 0 ? $", đã giải quyết {Wording.Count(v[2])}" : "") : "") + ".",
                     "gsdtcd.kien_nghi", "gsdtcd.kien_nghi_giai_quyet");
                 break;
             case "dan_chu":
@@ -126,12 +126,12 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
                     + (v[2] > 0 ? $"; {Wording.Count(v[2])} ý kiến đã được trả lời" + (w.Get("y_kien.ty_le_dung_han") is { Parts.Denominator: > 0 } r ? $" (đúng hạn {Wording.Rate(r.Value)})" : "") : "")
                     + (v[3] > 0 ? $"; công khai {Wording.Count(v[3])} trả lời" : "") + ".",
                     ["y_kien.chuyen", "y_kien.tra_loi", "y_kien.cong_bo", "y_kien.ty_le_dung_han", .. topicGroups.Keys]);
+                w.AddFigure("hoi_nghi.dan_cu.ty_le", r => r.Parts is { Denominator: > 0 } p
+                    ? $"Hội nghị đại biểu nhân dân: {Wording.Fraction(p.Numerator, p.Denominator, "đại biểu")} có mặt, đạt {Wording.Rate(r.Value)}." : null);
                 w.Add("y_kien_nhan_dan", v => $"Tổng hợp chung, ghi nhận {Wording.Count(v[0], "ý kiến")}, kiến nghị của nhân dân qua các hội nghị, họp dân và tiếp nhận trực tiếp.");
                 break;
             case "to_chuc":
                 w.Add("hoi_nghi.cuoc", v => $"Tổ chức {Wording.Count(v[0], "hội nghị")}.");
-                w.AddFigure("hoi_nghi.dan_cu.ty_le", r => r.Parts is { Denominator: > 0 } p
-                    ? $"Hội nghị đại biểu nhân dân: {Wording.Fraction(p.Numerator, p.Denominator, "đại biểu")} có mặt, đạt {Wording.Rate(r.Value)}." : null);
                 w.Add("tap_huan.cuoc", v => $"Tập huấn, bồi dưỡng {Wording.Count(v[0], "lớp")} cho cán bộ Mặt trận.");
                 // By level, as the Front reports them: "cấp xã 45 tập thể, 25 cá nhân; cấp huyện …".
                 string[] levels = ["cap_xa", "cap_huyen", "cap_tinh", "trung_uong"];

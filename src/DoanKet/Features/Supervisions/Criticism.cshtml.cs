@@ -68,10 +68,14 @@ public class CriticismModel(AppDb db, UnitScope scope, RecordWriter writer) : Pa
             FormErrors.Add(ModelState, e, "Comment.");
             return Page();
         }
+        // The record as it is now, its version bumped: its facts are rewritten from it, and concurrent changes cannot both win.
+        var parent = await db.SocialCriticisms.FirstOrDefaultAsync(x => x.Id == id);
+        if (parent is null || parent.Version != Criticism.Version) return Error(RecordRules.Conflict);
+        db.Entry(parent).Property(x => x.Version).IsModified = true;
         SupervisionRules.Apply(comment, Comment, isNew);
         if (isNew) db.CriticismComments.Add(comment);
-        await writer.SaveAsync(Criticism);
-        return Done(id, isNew ? "Đã ghi ý kiến." : "Đã ghi phản hồi của cơ quan soạn thảo.");
+        return await RecordRules.SaveAsync(db, writer, parent)
+            ? Done(id, isNew ? "Đã ghi ý kiến." : "Đã ghi phản hồi của cơ quan soạn thảo.") : Error(RecordRules.Conflict);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id) => await ChangeAsync(id, restore: false);

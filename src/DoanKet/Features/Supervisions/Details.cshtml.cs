@@ -86,13 +86,13 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         if (!Writer) return Forbid();
         var e = SupervisionRules.Validate(Recommendation, Supervision);
         if (e.Count > 0) return Invalid(e, "Recommendation.");
+        if (await ParentAsync(id) is not { } parent) return Error(RecordRules.Conflict);
         db.Recommendations.Add(new Recommendation
         {
             SupervisionId = id, Content = Recommendation.Content!.Trim(), Addressee = Recommendation.Addressee!.Trim(),
             IssuedOn = Recommendation.IssuedOn!.Value, DueDate = Recommendation.DueDate,
         });
-        await writer.SaveAsync(Supervision);
-        return Done(id, "Đã ghi kiến nghị.");
+        return await RecordRules.SaveAsync(db, writer, parent) ? Done(id, "Đã ghi kiến nghị.") : Error(RecordRules.Conflict);
     }
 
     public async Task<IActionResult> OnPostAnswerAsync(int id)
@@ -103,9 +103,9 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         if (r is null) return Error("Không tìm thấy kiến nghị của cuộc giám sát này.");
         var e = SupervisionRules.Validate(Answer, r);
         if (e.Count > 0) return Invalid(e, "Answer.");
+        if (await ParentAsync(id) is not { } parent) return Error(RecordRules.Conflict);
         SupervisionRules.Apply(r, Answer);
-        await writer.SaveAsync(Supervision);
-        return Done(id, "Đã cập nhật kiến nghị.");
+        return await RecordRules.SaveAsync(db, writer, parent) ? Done(id, "Đã cập nhật kiến nghị.") : Error(RecordRules.Conflict);
     }
 
     /// <summary>Plans a new supervision of the recommendations that were not resolved.</summary>
@@ -115,6 +115,8 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         if (!Writer) return Forbid();
         if (!Recommendations.Any(r => r.Status == RecommendationStatus.Unresolved))
             return Error("Chỉ lập cuộc giám sát lại khi có kiến nghị chưa được giải quyết.");
+        if (await db.Supervisions.AnyAsync(x => x.FollowUpOfId == id && x.Status != SupervisionStatus.Cancelled))
+            return Error("Đã có cuộc giám sát lại cho cuộc giám sát này: mở cuộc đó để cập nhật.");
         var today = RecordRules.Today();
         var s = Supervision;
         var again = new Supervision
@@ -141,6 +143,18 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         if (fail is { Status: 403 }) return Forbid();
         if (fail is not null) return Error(fail.Errors?.Values.First()[0] ?? fail.Title);
         return Done(id, restore ? "Đã khôi phục cuộc giám sát." : "Đã xóa cuộc giám sát: số liệu đã được tính lại; có thể khôi phục ngay trên trang này.");
+    }
+
+    /// <summary>
+    /// The supervision as it is now, tracked, its version bumped on save: a change to its recommendations rewrites its facts from
+    /// the current record, and two such changes at once (or one racing an edit or a delete) cannot both win.
+    /// </summary>
+    private async Task<Supervision?> ParentAsync(int id)
+    {
+        var parent = await db.Supervisions.FirstOrDefaultAsync(x => x.Id == id);
+        if (parent is null || parent.Version != Supervision.Version) return null;
+        db.Entry(parent).Property(x => x.Version).IsModified = true;
+        return parent;
     }
 
     private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";

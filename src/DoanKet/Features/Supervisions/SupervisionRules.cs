@@ -118,6 +118,8 @@ public static class SupervisionRules
                 break;
             default:
                 CheckDate(e, "StartedOn", i.StartedOn, unit, "ngày bắt đầu giám sát");
+                // It counts in the year it started: a plan's item may slip into the next year, not further.
+                if (i.StartedOn is { } started && Math.Abs(started.Year - i.Year) > 1) Add(e, "StartedOn", $"Ngày bắt đầu phải trong năm kế hoạch {i.Year} (hoặc năm liền kề).");
                 if (i.Status == SupervisionStatus.Done)
                 {
                     if (i.EndedOn is not { } end) Add(e, "EndedOn", "Nhập ngày kết thúc giám sát.");
@@ -175,6 +177,7 @@ public static class SupervisionRules
         {
             if (i.ResolvedOn is not { } d) Add(e, "ResolvedOn", "Nhập ngày kiến nghị được giải quyết.");
             else if (d < r.IssuedOn || d > Today()) Add(e, "ResolvedOn", "Ngày giải quyết phải từ ngày kiến nghị đến hôm nay.");
+            else if (d < i.RespondedOn) Add(e, "ResolvedOn", "Ngày giải quyết không được trước ngày trả lời.");
         }
         return e;
     }
