@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using DoanKet.Domain.Petitions;
 using DoanKet.Domain.Units;
 using DoanKet.Infrastructure;
+using static DoanKet.Infrastructure.FrontDocument;
 
 namespace DoanKet.Features.Petitions;
 
@@ -30,7 +31,7 @@ public static class RoundDocument
             var roman = 0;
             foreach (var g in groups)
             {
-                body.Append(Para($"{FrontDocument.Roman(++roman)}. {g.Name.ToUpperInvariant()} ({Fmt.Number(g.Items.Count)} ý kiến)", bold: true, before: 120));
+                body.Append(Para($"{Roman(++roman)}. {g.Name.ToUpperInvariant()} ({Fmt.Number(g.Items.Count)} ý kiến)", bold: true, before: 120));
                 var n = 0;
                 foreach (var item in g.Items)
                 {
@@ -40,7 +41,4 @@ public static class RoundDocument
             }
             body.Append(Para($"Ban Thường trực Ủy ban MTTQ Việt Nam {unit.FullName} tổng hợp, chuyển đến các cơ quan có thẩm quyền xem xét, giải quyết và trả lời cử tri theo quy định.", indent: true, before: 120));
         });
-
-    private static Paragraph Para(string text, bool bold = false, bool center = false, bool indent = false, int before = 0, int after = 60) =>
-        FrontDocument.Para(text, bold: bold, center: center, indent: indent, before: before, after: after);
 }

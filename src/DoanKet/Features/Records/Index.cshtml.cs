@@ -68,7 +68,7 @@ public class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) : PageMo
     private async Task<IActionResult> ChangeAsync(string? type, int id, long? version, bool restore)
     {
         Task<Fail?> Run<T>(IQueryable<T> set, Func<T, int> unitOf) where T : class, Domain.IAudited, Domain.ISoftDeletable, Domain.IVersioned =>
-            restore ? RecordRules.RestoreAsync(db, scope, writer, set, id, unitOf, version) : RecordRules.DeleteAsync(db, scope, writer, set, id, unitOf, version);
+            RecordRules.DeleteOrRestoreAsync(db, scope, writer, set, id, unitOf, version, restore);
         var work = type switch
         {
             "hoat-dong" => Run(db.Activities, r => r.UnitId),

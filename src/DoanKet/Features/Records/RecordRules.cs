@@ -127,6 +127,24 @@ public static class RecordRules
         }
     }
 
+    /// <summary>Deletes or restores: the one switch every page with both buttons needs.</summary>
+    public static Task<Fail?> DeleteOrRestoreAsync<T>(AppDb db, UnitScope scope, RecordWriter writer, IQueryable<T> set, int id, Func<T, int> unitOf, long? version, bool restore)
+        where T : class, IAudited, ISoftDeletable, IVersioned =>
+        restore ? RestoreAsync(db, scope, writer, set, id, unitOf, version) : DeleteAsync(db, scope, writer, set, id, unitOf, version);
+
+    /// <summary>
+    /// A record whose children are about to change (a supervision's recommendations, a draft's comments), as it is now and
+    /// tracked with its version marked for a bump: its facts are rebuilt from it, and a concurrent edit, delete or other child
+    /// change makes the save fail instead of both winning. Null when it changed since <paramref name="version"/> was read.
+    /// </summary>
+    public static async Task<T?> TouchAsync<T>(AppDb db, IQueryable<T> set, int id, long version) where T : class, IAudited, IVersioned
+    {
+        var record = await set.FirstOrDefaultAsync(r => r.Id == id);
+        if (record is null || record.Version != version) return null;
+        db.Entry(record).Property(nameof(IVersioned.Version)).IsModified = true;
+        return record;
+    }
+
     public static async Task<Fail?> DeleteAsync<T>(AppDb db, UnitScope scope, RecordWriter writer, IQueryable<T> set, int id, Func<T, int> unitOf, long? version)
         where T : class, IAudited, ISoftDeletable, IVersioned
     {

@@ -43,7 +43,11 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
     public async Task<Report> BuildAsync(Unit unit, Period period, FigureMode mode = FigureMode.Then)
     {
         var now = (await figures.ComputeAsync(unit, period, mode)).ToDictionary(f => f.Indicator.Code);
-        var before = (await figures.ComputeAsync(unit, period.Previous(), mode)).ToDictionary(f => f.Indicator.Code);
+        // No previous period before 1945: the tables then show "—".
+        Period? previous;
+        try { previous = period.Previous(); }
+        catch (InvalidOperationException) { previous = null; }
+        var before = previous is { } prev ? (await figures.ComputeAsync(unit, prev, mode)).ToDictionary(f => f.Indicator.Code) : [];
         var topicGroups = await db.Topics.AsNoTracking().ToDictionaryAsync(t => "y_kien.chu_de." + t.Code, t => t.Group);
         var w = new Lines(now);
 

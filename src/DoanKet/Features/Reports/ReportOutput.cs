@@ -100,6 +100,6 @@ public static class ReportOutput
         body.Append(FrontDocument.Para($"({p.Guide})", italic: true, indent: true));
     }
 
-    private static string TargetText(Indicators.TargetLine t) =>
+    public static string TargetText(Indicators.TargetLine t) =>
         $"{t.Label}: chỉ tiêu {Fmt.Number(t.Target, 2)} {t.TargetUnit}, đạt {t.CurrentText ?? "—"} — {t.StatusLabel.ToLowerInvariant()}.";
 }

@@ -68,10 +68,7 @@ public class CriticismModel(AppDb db, UnitScope scope, RecordWriter writer) : Pa
             FormErrors.Add(ModelState, e, "Comment.");
             return Page();
         }
-        // The record as it is now, its version bumped: its facts are rewritten from it, and concurrent changes cannot both win.
-        var parent = await db.SocialCriticisms.FirstOrDefaultAsync(x => x.Id == id);
-        if (parent is null || parent.Version != Criticism.Version) return Error(RecordRules.Conflict);
-        db.Entry(parent).Property(x => x.Version).IsModified = true;
+        if (await RecordRules.TouchAsync(db, db.SocialCriticisms, id, Criticism.Version) is not { } parent) return Error(RecordRules.Conflict);
         SupervisionRules.Apply(comment, Comment, isNew);
         if (isNew) db.CriticismComments.Add(comment);
         return await RecordRules.SaveAsync(db, writer, parent)
@@ -85,11 +82,9 @@ public class CriticismModel(AppDb db, UnitScope scope, RecordWriter writer) : Pa
     private async Task<IActionResult> ChangeAsync(int id, bool restore)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var fail = restore
-            ? await RecordRules.RestoreAsync(db, scope, writer, db.SocialCriticisms, id, x => x.UnitId, Input.Version)
-            : await RecordRules.DeleteAsync(db, scope, writer, db.SocialCriticisms, id, x => x.UnitId, Input.Version);
+        var fail = await RecordRules.DeleteOrRestoreAsync(db, scope, writer, db.SocialCriticisms, id, x => x.UnitId, Input.Version, restore);
         if (fail is { Status: 403 }) return Forbid();
-        if (fail is not null) return Error(fail.Errors?.Values.First()[0] ?? fail.Title);
+        if (fail is not null) return Error(fail.Message);
         return Done(id, restore ? "Đã khôi phục." : "Đã xóa: số liệu đã được tính lại; có thể khôi phục ngay trên trang này.");
     }
 

@@ -86,7 +86,7 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         if (!Writer) return Forbid();
         var e = SupervisionRules.Validate(Recommendation, Supervision);
         if (e.Count > 0) return Invalid(e, "Recommendation.");
-        if (await ParentAsync(id) is not { } parent) return Error(RecordRules.Conflict);
+        if (await RecordRules.TouchAsync(db, db.Supervisions, id, Supervision.Version) is not { } parent) return Error(RecordRules.Conflict);
         db.Recommendations.Add(new Recommendation
         {
             SupervisionId = id, Content = Recommendation.Content!.Trim(), Addressee = Recommendation.Addressee!.Trim(),
@@ -103,7 +103,7 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         if (r is null) return Error("Không tìm thấy kiến nghị của cuộc giám sát này.");
         var e = SupervisionRules.Validate(Answer, r);
         if (e.Count > 0) return Invalid(e, "Answer.");
-        if (await ParentAsync(id) is not { } parent) return Error(RecordRules.Conflict);
+        if (await RecordRules.TouchAsync(db, db.Supervisions, id, Supervision.Version) is not { } parent) return Error(RecordRules.Conflict);
         SupervisionRules.Apply(r, Answer);
         return await RecordRules.SaveAsync(db, writer, parent) ? Done(id, "Đã cập nhật kiến nghị.") : Error(RecordRules.Conflict);
     }
@@ -137,24 +137,10 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
     private async Task<IActionResult> ChangeAsync(int id, bool restore)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var fail = restore
-            ? await RecordRules.RestoreAsync(db, scope, writer, db.Supervisions, id, x => x.UnitId, Input.Version)
-            : await RecordRules.DeleteAsync(db, scope, writer, db.Supervisions, id, x => x.UnitId, Input.Version);
+        var fail = await RecordRules.DeleteOrRestoreAsync(db, scope, writer, db.Supervisions, id, x => x.UnitId, Input.Version, restore);
         if (fail is { Status: 403 }) return Forbid();
-        if (fail is not null) return Error(fail.Errors?.Values.First()[0] ?? fail.Title);
+        if (fail is not null) return Error(fail.Message);
         return Done(id, restore ? "Đã khôi phục cuộc giám sát." : "Đã xóa cuộc giám sát: số liệu đã được tính lại; có thể khôi phục ngay trên trang này.");
-    }
-
-    /// <summary>
-    /// The supervision as it is now, tracked, its version bumped on save: a change to its recommendations rewrites its facts from
-    /// the current record, and two such changes at once (or one racing an edit or a delete) cannot both win.
-    /// </summary>
-    private async Task<Supervision?> ParentAsync(int id)
-    {
-        var parent = await db.Supervisions.FirstOrDefaultAsync(x => x.Id == id);
-        if (parent is null || parent.Version != Supervision.Version) return null;
-        db.Entry(parent).Property(x => x.Version).IsModified = true;
-        return parent;
     }
 
     private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";

@@ -95,8 +95,8 @@ public sealed class SupervisionTests
         Assert.Equal(2, (await FactsAsync(app, "supervision", id))["giam_sat.y_kien"]);
         var recs = await app.DbAsync(db => db.Recommendations.Where(r => r.SupervisionId == id).OrderBy(r => r.Id).ToListAsync());
         Assert.True(recs[0].IsOverdue(Today));
-        Assert.Contains("1 quá hạn", await officer.Client.GetStringAsync($"/giam-sat?nam={Today.Year}"));
-        // Reminded on the home page, and listed with every year's overdue ones.
+        // Reminded on the home page, and listed with every year's overdue ones (the demo has overdue ones of its own, so
+        // the count is checked against the database and the list by this supervision's title).
         var overdueBefore = await app.DbAsync(db => db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Issued && r.DueDate < Today));
         Assert.Contains($"{overdueBefore} kiến nghị sau giám sát quá hạn trả lời", WebUtility.HtmlDecode(await officer.Client.GetStringAsync("/")));
         Assert.Contains("Giám sát việc chi trả trợ cấp xã hội thử nghiệm", await officer.Client.GetStringAsync("/giam-sat?qua-han=true"));
