@@ -63,6 +63,7 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
         ConfigureFunds(b);
         ConfigurePetitions(b);
         ConfigureSupervisions(b);
+        ConfigureReports(b);
 
         b.Entity<AppUser>(e =>
         {

@@ -37,6 +37,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
         // The ledger is append-only: a correction is a reversing entry (DESIGN.md §5).
         if (db.ChangeTracker.Entries<Domain.Funds.MoneyEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("Money entries are append-only; write a reversing entry instead.");
+        // An approved report is locked: its snapshot is what the upper level accepted.
+        if (db.ChangeTracker.Entries<Domain.Reports.ReviewReport>().Any(e => e.State is EntityState.Modified or EntityState.Deleted
+                && e.Property(x => x.Status).OriginalValue == Domain.Reports.ReportStatus.Approved))
+            throw new InvalidOperationException("An approved report is locked.");
         foreach (var e in db.ChangeTracker.Entries().Where(e => e.Entity is IAudited).ToList())
         {
             switch (e.State)

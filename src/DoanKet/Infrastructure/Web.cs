@@ -124,6 +124,8 @@ public static class Web
         services.AddScoped<RecordWriter>();
         services.AddScoped<Figures>();
         services.AddScoped<Features.Reports.ReportBuilder>();
+        services.AddScoped<Features.Reports.ReportWorkflow>();
+        services.AddScoped<Features.News.NewsWriter>();
         services.AddScoped<FundLedger>();
         services.AddScoped<BankStatements>();
         services.AddScoped<FundImport>();

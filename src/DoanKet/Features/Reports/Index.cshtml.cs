@@ -1,10 +1,12 @@
 using System.Globalization;
 using DoanKet.Data;
+using DoanKet.Domain.Reports;
 using DoanKet.Features.Indicators;
 using DoanKet.Features.Units;
 using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace DoanKet.Features.Reports;
 
@@ -12,10 +14,15 @@ namespace DoanKet.Features.Reports;
 /// /bao-cao/{unitId}: the review report of a readable unit for a period, printable, with its Word and JSON downloads.
 /// Each sentence links to the records behind the indicators it states.
 /// </summary>
-public class IndexModel(AppDb db, UnitScope scope, ReportBuilder builder) : PageModel
+public class IndexModel(AppDb db, UnitScope scope, ReportBuilder builder, ReportWorkflow workflow) : PageModel
 {
     public Report Report { get; private set; } = null!;
     public List<string> Errors { get; } = [];
+    /// <summary>The unit's stored report of the period, when one was started.</summary>
+    public ReviewReport? Stored { get; private set; }
+    public bool CanOpen { get; private set; }
+    /// <summary>The unit's stored reports, latest first.</summary>
+    public List<ReviewReport> Others { get; private set; } = [];
 
     public string Query => $"period={Uri.EscapeDataString(Report.Period.Id)}&mode={Report.Mode.Id()}";
 
@@ -23,6 +30,21 @@ public class IndexModel(AppDb db, UnitScope scope, ReportBuilder builder) : Page
 
     public async Task<IActionResult> OnGetAsync(int? unitId, string? period, string? mode) =>
         await LoadAsync(unitId, period, mode) ? Page() : NotFound();
+
+    /// <summary>Starts (or opens) the unit's stored report of the period, to write and submit.</summary>
+    public async Task<IActionResult> OnPostOpenAsync(int? unitId, string? period)
+    {
+        if (!await LoadAsync(unitId, period, null)) return NotFound();
+        if (Errors.Count > 0) return Page();
+        var (stored, fail) = await workflow.OpenAsync(Report.Unit, Report.Period);
+        if (fail is { Status: 403 }) return Forbid();
+        if (fail is not null)
+        {
+            Errors.Add(fail.Message);
+            return Page();
+        }
+        return Redirect($"/bao-cao/van-ban/{stored!.Id}");
+    }
 
     public async Task<IActionResult> OnGetWordAsync(int? unitId, string? period, string? mode) =>
         await LoadAsync(unitId, period, mode)
@@ -52,6 +74,9 @@ public class IndexModel(AppDb db, UnitScope scope, ReportBuilder builder) : Page
             m = FigureMode.Then;
         }
         Report = await builder.BuildAsync(unit, p, m);
+        Stored = await db.ReviewReports.AsNoTracking().FirstOrDefaultAsync(r => r.UnitId == unit.Id && r.PeriodId == p.Id);
+        CanOpen = unit.ValidTo is null && await scope.CanWriteAsync(unit);
+        Others = await db.ReviewReports.AsNoTracking().Where(r => r.UnitId == unit.Id).OrderByDescending(r => r.Id).Take(20).ToListAsync();
         return true;
     }
 }

@@ -20,8 +20,10 @@ public sealed record ReportSection(string Number, string Title, List<ReportSente
 /// <summary>One computed figure as the json output lists it.</summary>
 public sealed record ReportFigure(string Code, string Label, double Value, double? Of, string Display, string UnitOfMeasure, string Period, string Unit);
 
-public sealed record Report(Unit Unit, Period Period, FigureMode Mode, string Kind, string Title, List<ReportSection> Results,
-    List<TargetLine> Targets, List<ReportFigure> Figures)
+/// <summary>The computed part of a report: what a submitted report keeps as it was sent (<see cref="Domain.Reports.ReviewReport.Snapshot"/>).</summary>
+public sealed record ReportContent(string Kind, string Title, List<ReportSection> Results, List<string> Targets, List<ReportFigure> Figures);
+
+public sealed record Report(Unit Unit, Period Period, FigureMode Mode, ReportContent Content)
 {
     /// <summary>The parts the officers write themselves (situation, assessment, tasks, proposals), with what each should say.</summary>
     public static readonly (string Number, string Title, string Guide)[] Prose =
@@ -31,6 +33,22 @@ public sealed record Report(Unit Unit, Period Period, FigureMode Mode, string Ki
         ("IV", "PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", "Các nhiệm vụ trọng tâm theo chương trình công tác của kỳ tới."),
         ("V", "ĐỀ XUẤT, KIẾN NGHỊ", "Đề xuất, kiến nghị với cấp ủy, chính quyền và Ủy ban MTTQ cấp trên."),
     ];
+
+    public string Kind => Content.Kind;
+    public string Title => Content.Title;
+    public List<ReportSection> Results => Content.Results;
+    public List<string> Targets => Content.Targets;
+    public List<ReportFigure> Figures => Content.Figures;
+
+    /// <summary>What the officers wrote for each part of <see cref="Prose"/>, in order; null or blank shows the guide.</summary>
+    public IReadOnlyList<string?> Written { get; init; } = [null, null, null, null];
+
+    /// <summary>The document number once issued ("12" of "Số: 12/BC-MTTQ").</summary>
+    public int? Number { get; init; }
+
+    /// <summary>The text of a part as paragraphs, or null when nothing was written.</summary>
+    public IReadOnlyList<string>? Paragraphs(int part) => Written[part] is { } w && !string.IsNullOrWhiteSpace(w)
+        ? w.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
 }
 
 /// <summary>
@@ -66,14 +84,15 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
             results.Add(new ReportSection((++n).ToString(CultureInfo.InvariantCulture), label, sentences, rows));
         }
 
-        var targets = (await TargetProgress.LoadAsync(db, figures, unit)).Where(t => t.Period is { } tp && tp.From <= period.To && tp.To >= period.From).ToList();
+        var targets = (await TargetProgress.LoadAsync(db, figures, unit)).Where(t => t.Period is { } tp && tp.From <= period.To && tp.To >= period.From)
+            .Select(ReportOutput.TargetText).ToList();
         var unitName = unit.FullName;
         var list = now.Values.Where(f => f.Value != 0 || f.Of is > 0)
             .Select(f => new ReportFigure(f.Indicator.Code, f.Indicator.Name, f.Value, f.Of, f.Display, f.Indicator.UnitOfMeasure, period.Id, unitName)).ToList();
         var kind = period.Kind is PeriodKind.Year or PeriodKind.Term ? "Tổng kết" : "Sơ kết";
         var label0 = period.Label;
         var title = $"{kind} công tác Mặt trận {char.ToLower(label0[0], CultureInfo.GetCultureInfo("vi-VN"))}{label0[1..]}";
-        return new Report(unit, period, mode, kind, title, results, targets, list);
+        return new Report(unit, period, mode, new ReportContent(kind, title, results, targets, list));
     }
 
     /// <summary>The sentences of one area, each written only when its first figure is not zero.</summary>

@@ -15,7 +15,7 @@ public static class ReportOutput
         var sb = new StringBuilder();
         sb.AppendLine($"# BÁO CÁO — {r.Title}").AppendLine();
         sb.AppendLine($"{r.Unit.FullName} · {r.Period.Label} · số liệu {Indicators.FigureText.Label(r.Mode)}").AppendLine();
-        foreach (var (number, title, guide) in Report.Prose.Take(1)) sb.AppendLine($"## {number}. {title}").AppendLine().AppendLine($"_({guide})_").AppendLine();
+        MarkdownProse(sb, r, 0);
         sb.AppendLine("## II. KẾT QUẢ THỰC HIỆN").AppendLine();
         foreach (var s in r.Results)
         {
@@ -32,11 +32,18 @@ public static class ReportOutput
         if (r.Targets.Count > 0)
         {
             sb.AppendLine($"### {r.Results.Count + 1}. Thực hiện các chỉ tiêu").AppendLine();
-            foreach (var t in r.Targets) sb.AppendLine($"- {TargetText(t)}");
+            foreach (var t in r.Targets) sb.AppendLine($"- {t}");
             sb.AppendLine();
         }
-        foreach (var (number, title, guide) in Report.Prose.Skip(1)) sb.AppendLine($"## {number}. {title}").AppendLine().AppendLine($"_({guide})_").AppendLine();
+        for (var i = 1; i < Report.Prose.Length; i++) MarkdownProse(sb, r, i);
         return sb.ToString();
+    }
+
+    private static void MarkdownProse(StringBuilder sb, Report r, int part)
+    {
+        var (number, title, guide) = Report.Prose[part];
+        sb.AppendLine($"## {number}. {title}").AppendLine();
+        foreach (var p in r.Paragraphs(part) ?? [$"_({guide})_"]) sb.AppendLine(p).AppendLine();
     }
 
     public static string Json(Report r) => JsonSerializer.Serialize(new
@@ -70,11 +77,11 @@ public static class ReportOutput
     }
 
     public static byte[] Word(Report r, DateOnly date) =>
-        FrontDocument.Build(r.Unit, date, null, ["Ủy ban MTTQ cấp trên;", $"Thường trực Đảng ủy, HĐND, UBND {r.Unit.FullName};", "Các tổ chức thành viên;", "Lưu: VT."], body =>
+        FrontDocument.Build(r.Unit, date, r.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Ủy ban MTTQ cấp trên;", $"Thường trực Đảng ủy, HĐND, UBND {r.Unit.FullName};", "Các tổ chức thành viên;", "Lưu: VT."], body =>
         {
             body.Append(FrontDocument.Para("BÁO CÁO", bold: true, center: true, before: 360, after: 0));
             body.Append(FrontDocument.Para(r.Title, bold: true, center: true, after: 240));
-            Prose(body, Report.Prose[0]);
+            Prose(body, r, 0);
             body.Append(FrontDocument.Para("II. KẾT QUẢ THỰC HIỆN", bold: true, before: 120));
             foreach (var s in r.Results)
             {
@@ -89,15 +96,17 @@ public static class ReportOutput
             if (r.Targets.Count > 0)
             {
                 body.Append(FrontDocument.Para($"{r.Results.Count + 1}. Thực hiện các chỉ tiêu", bold: true, before: 60));
-                foreach (var t in r.Targets) body.Append(FrontDocument.Para("- " + TargetText(t), indent: true));
+                foreach (var t in r.Targets) body.Append(FrontDocument.Para("- " + t, indent: true));
             }
-            foreach (var p in Report.Prose.Skip(1)) Prose(body, p);
+            for (var i = 1; i < Report.Prose.Length; i++) Prose(body, r, i);
         });
 
-    private static void Prose(Body body, (string Number, string Title, string Guide) p)
+    private static void Prose(Body body, Report r, int part)
     {
-        body.Append(FrontDocument.Para($"{p.Number}. {p.Title}", bold: true, before: 120));
-        body.Append(FrontDocument.Para($"({p.Guide})", italic: true, indent: true));
+        var (number, title, guide) = Report.Prose[part];
+        body.Append(FrontDocument.Para($"{number}. {title}", bold: true, before: 120));
+        if (r.Paragraphs(part) is { } written) foreach (var p in written) body.Append(FrontDocument.Para(p, indent: true));
+        else body.Append(FrontDocument.Para($"({guide})", italic: true, indent: true));
     }
 
     public static string TargetText(Indicators.TargetLine t) =>
