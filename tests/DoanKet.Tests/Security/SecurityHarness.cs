@@ -113,6 +113,7 @@ public sealed partial record Sides(
         await LoadFundsAsync(db, ids, boDe, kt, p2);
         await LoadPetitionsAsync(db, ids, boDe, kt, p2);
         await LoadSupervisionsAsync(db, ids, boDe, kt, p2);
+        await LoadReportsAsync(db, ids, boDe, kt, p2);
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
@@ -216,6 +217,8 @@ public static class EndpointInventory
             : route.StartsWith("/open311/", StringComparison.Ordinal) ? s.Ids["B.petition"]
             : route.StartsWith("/giam-sat/{", StringComparison.Ordinal) ? s.Ids["B.supervision"]
             : route.StartsWith("/phan-bien/{", StringComparison.Ordinal) ? s.Ids["B.criticism"]
+            : route.StartsWith("/bao-cao/van-ban/{", StringComparison.Ordinal) ? s.Ids["B.report"]
+            : route.StartsWith("/tin-bai/{", StringComparison.Ordinal) ? s.Ids["B.news"]
             : route.Contains("/bank-lines/{", StringComparison.Ordinal) ? s.Ids["B.line"]
             : route.Contains("/funds/{", StringComparison.Ordinal) || route.StartsWith("/quy/{", StringComparison.Ordinal) || route.StartsWith("/cong-khai/quy/{", StringComparison.Ordinal) ? s.Ids["B.fund"]
             : s.Kt;
@@ -313,7 +316,8 @@ public static class Snapshots
          "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals", "ProvinceMonthlyTotals", "CoverageMonths",
          "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches",
          "Topics", "Agencies", "Petitions", "PetitionEvents", "PetitionFiles", "VoterRounds", "VoterMeetings",
-         "Supervisions", "SupervisionSessions", "Recommendations", "SocialCriticisms", "CriticismComments"];
+         "Supervisions", "SupervisionSessions", "Recommendations", "SocialCriticisms", "CriticismComments",
+         "ReviewReports", "ReportDeadlines", "NewsDrafts"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {
