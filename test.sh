@@ -35,6 +35,9 @@ pg_bin >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -e /usr/share/fonts/truetype/liberation2 ] || dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing+=(fonts-liberation2)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The Word reports are checked by converting them with LibreOffice and rendering page 1 (poppler).
+[ -x /usr/bin/soffice ] || missing+=(libreoffice-writer-nogui)
+[ -x /usr/bin/pdftoppm ] || missing+=(poppler-utils)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
 # .NET needs ICU (the app runs with the vi-VN culture, InvariantGlobalization=false).
 [ -n "$(ls /usr/lib/*/libicuuc.so.* /usr/lib/libicuuc.so.* 2>/dev/null)" ] || missing+=(libicu72)

@@ -164,6 +164,14 @@ public sealed class ReviewReportTests
         var text = doc.MainDocumentPart!.Document!.Body!.InnerText;
         Assert.Contains($"Số: {numbered + 2}/BC-MTTQ", text);
         Assert.Contains("Tổ chức Ngày hội Đại đoàn kết.", text);
+
+        // A news draft from the approved report: its sentences, never a typed number.
+        var news = await officer.PostAsync($"/bao-cao/van-ban/{id}?handler=News", []);
+        Assert.Equal(HttpStatusCode.Redirect, news.StatusCode);
+        var article = await app.DbAsync(db => db.NewsDrafts.AsNoTracking().SingleAsync(d => d.SourceType == "report" && d.SourceId == id));
+        Assert.Equal("Ủy ban MTTQ Việt Nam phường Bồ Đề sơ kết công tác Mặt trận quý IV năm 2025", article.Title);
+        Assert.Contains($"Tổ chức tuyên truyền, vận động {cuoc:00} cuộc", article.Body);
+        Assert.Contains("Phương hướng, nhiệm vụ kỳ tới: Tổ chức Ngày hội Đại đoàn kết.", article.Body);
     }
 
     private const string ReportWorkflowLocked = DoanKet.Features.Reports.ReportWorkflow.Locked;
