@@ -43,6 +43,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         await new DemoRecords(db, writer).LoadAsync();
         await new DemoFunds(db, new Funds.FundLedger(db, writer)).LoadAsync();
         await new DemoPetitions(db, writer).LoadAsync();
+        await new DemoReports(db).LoadAsync();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         foreach (var (email, name, role, code) in Accounts)
