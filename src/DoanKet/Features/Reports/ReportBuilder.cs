@@ -5,6 +5,7 @@ using DoanKet.Domain.Periods;
 using DoanKet.Domain.Records;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Indicators;
+using DoanKet.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DoanKet.Features.Reports;
@@ -67,7 +68,7 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
         catch (InvalidOperationException) { previous = null; }
         var before = previous is { } prev ? (await figures.ComputeAsync(unit, prev, mode)).ToDictionary(f => f.Indicator.Code) : [];
         var topicGroups = await db.Topics.AsNoTracking().ToDictionaryAsync(t => "y_kien.chu_de." + t.Code, t => t.Group);
-        var w = new Lines(now);
+        var w = new Lines(now, before, Against(period.Kind));
 
         var results = new List<ReportSection>();
         var n = 0;
@@ -170,8 +171,21 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
         return w.Take();
     }
 
+    /// <summary>What the previous period is called in a comparison ("so với quý trước", "so với cùng kỳ năm trước").</summary>
+    private static string Against(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Week => "tuần trước",
+        PeriodKind.Month => "tháng trước",
+        PeriodKind.Quarter => "quý trước",
+        PeriodKind.FirstHalf or PeriodKind.SecondHalf => "6 tháng trước đó",
+        PeriodKind.NineMonths => "cùng kỳ năm trước",
+        PeriodKind.Year => "năm trước",
+        PeriodKind.Term => "nhiệm kỳ trước",
+        _ => "kỳ trước",
+    };
+
     /// <summary>Collects the sentences of a section from the figures, by indicator code.</summary>
-    private sealed class Lines(IReadOnlyDictionary<string, Figure> figures)
+    private sealed class Lines(IReadOnlyDictionary<string, Figure> figures, IReadOnlyDictionary<string, Figure> before, string against)
     {
         private List<ReportSentence> _lines = [];
 
@@ -182,7 +196,7 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
         public void Add(string first, Func<double[], string> text, params string[] more)
         {
             if (V(first) == 0) return;
-            _lines.Add(new ReportSentence(text([V(first), .. more.Select(V)]), [first, .. more.Where(c => V(c) != 0)]));
+            _lines.Add(new ReportSentence(Compared(text([V(first), .. more.Select(V)]), first), [first, .. more.Where(c => V(c) != 0)]));
         }
 
         /// <summary>A sentence over several figures, written when any of them is not zero.</summary>
@@ -196,6 +210,21 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
         {
             if (Get(code) is not { Value: > 0 } f || text(f) is not { } s) return;
             _lines.Add(new ReportSentence(s, [code, .. more.Where(c => V(c) != 0)]));
+        }
+
+        /// <summary>
+        /// The sentence with its first figure set against the previous period, as the Front writes it: "(tăng 12 cuộc so
+        /// với kỳ trước)". Only for counts and sums, and only when the previous period had some.
+        /// </summary>
+        private string Compared(string sentence, string code)
+        {
+            if (!figures.TryGetValue(code, out var now) || now.Indicator.Rule != IndicatorRule.Sum
+                || !before.TryGetValue(code, out var prev) || prev.Value < 0.5 || !sentence.EndsWith('.')) return sentence;
+            var diff = Math.Round(now.Value) - Math.Round(prev.Value);
+            var uom = now.Indicator.UnitOfMeasure;
+            var amount = uom == "đồng" ? Fmt.Money((long)Math.Abs(diff)) : Wording.Count(Math.Abs(diff), uom);
+            var words = diff == 0 ? $"bằng {against}" : $"{(diff > 0 ? "tăng" : "giảm")} {amount} so với {against}";
+            return $"{sentence[..^1]} ({words}).";
         }
 
         public List<ReportSentence> Take()

@@ -19,13 +19,15 @@ namespace DoanKet.Tests.Features.Reports;
 /// </summary>
 public sealed partial class ReportTests
 {
-    private static async Task<(Report Report, Dictionary<string, Figure> Figures)> BuildAsync(TestApp app, string code, DateOnly on, string period) =>
+    private static async Task<(Report Report, Dictionary<string, (Figure Now, Figure? Before)> Figures)> BuildAsync(TestApp app, string code, DateOnly on, string period) =>
         await app.DbAsync(async db =>
         {
             var unit = await db.Units.AsNoTracking().ValidOn(on).SingleAsync(u => u.Code == code);
             var figures = new Figures(db);
             var report = await new ReportBuilder(db, figures).BuildAsync(unit, Period.Parse(period));
-            var values = (await figures.ComputeAsync(unit, Period.Parse(period), FigureMode.Then)).ToDictionary(f => f.Indicator.Code);
+            var before = (await figures.ComputeAsync(unit, Period.Parse(period).Previous(), FigureMode.Then)).ToDictionary(f => f.Indicator.Code);
+            var values = (await figures.ComputeAsync(unit, Period.Parse(period), FigureMode.Then))
+                .ToDictionary(f => f.Indicator.Code, f => (f, before.GetValueOrDefault(f.Indicator.Code)));
             return (report, values);
         });
 
@@ -38,17 +40,20 @@ public sealed partial class ReportTests
     [GeneratedRegex(@"\d[\d.]*(?:,\d+)?")]
     private static partial Regex Number();
 
-    /// <summary>Each number of each sentence is a value (or its part, or its rounding in words) of an indicator the sentence names.</summary>
-    private static void NumbersAreFigures(Report report, Dictionary<string, Figure> figures)
+    /// <summary>
+    /// Each number of each sentence is a value (or its part, or its rounding in words) of an indicator the sentence names,
+    /// or its change from the previous period.
+    /// </summary>
+    private static void NumbersAreFigures(Report report, Dictionary<string, (Figure Now, Figure? Before)> figures)
     {
         foreach (var sentence in report.Results.SelectMany(s => s.Sentences))
         {
             var allowed = new HashSet<double>();
             foreach (var code in sentence.Codes)
             {
-                var f = figures[code];
+                var (f, before) = figures[code];
                 allowed.UnionWith([f.Value, Math.Round(f.Value, 1), f.Of ?? -1, f.Parts?.Numerator ?? -1, f.Parts?.Denominator ?? -1,
-                    Math.Floor(f.Value / 1_000_000), Math.Floor(f.Value / 100_000_000) / 10]);
+                    Math.Floor(f.Value / 1_000_000), Math.Floor(f.Value / 100_000_000) / 10, Math.Abs(Math.Round(f.Value) - Math.Round(before?.Value ?? 0))]);
             }
             // A count of topic groups is at most the number of topics named.
             var groups = sentence.Codes.Count(c => c.StartsWith("y_kien.chu_de.", StringComparison.Ordinal));
@@ -87,6 +92,17 @@ public sealed partial class ReportTests
     }
 
     [DatabaseTheory]
+    public async Task A_figure_is_set_against_the_previous_period_in_words(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        // Sông Cầu's supervisions in the demo: 4 in 2023, 1 in 2024.
+        var (report, figures) = await BuildAsync(app, "DEMO-SC", new(2024, 6, 1), "2024");
+        HasAll(report, "Chủ trì 01 cuộc giám sát (giảm 03 cuộc so với năm trước).");
+        Assert.Equal((1, 4), (figures["giam_sat.cuoc"].Now.Value, figures["giam_sat.cuoc"].Before!.Value));
+        NumbersAreFigures(report, figures);
+    }
+
+    [DatabaseTheory]
     public async Task Seed_002_Song_Cau_term_2019_2024(string engine)
     {
         await using var app = await TestApp.StartAsync(engine);
@@ -95,7 +111,7 @@ public sealed partial class ReportTests
         HasAll(report, "Chủ trì 18 cuộc giám sát", "đã đưa ra 07 kiến nghị", "Tham gia 10 buổi giám sát", "04 hội nghị phản biện xã hội", "04 hội nghị đối thoại",
             "Hỗ trợ 570 người gặp khó khăn với số tiền 470.250.000 đồng", "21/21 khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc",
             "cấp xã 45 tập thể, 25 cá nhân; cấp huyện 21 tập thể, 12 cá nhân; cấp tỉnh 05 tập thể, 03 cá nhân; đề nghị cấp trên khen thưởng 02 trường hợp");
-        Assert.True(figures["ngay_hoi.ty_le_ho"].Value > 80);
+        Assert.True(figures["ngay_hoi.ty_le_ho"].Now.Value > 80);
         NumbersAreFigures(report, figures);
     }
 

@@ -126,7 +126,7 @@ public sealed class ReviewReportTests
         Assert.True(Browser.IsRedirectTo(await ActAsync(app, officer, id, "Approve"), "/khong-co-quyen"));
         await city.RefusedAsync($"/bao-cao/van-ban/{id}?handler=Return", new() { ["Input.Version"] = I(submitted.Version), ["Comment"] = " " },
             "Nhập lý do trả lại và nội dung cần sửa.");
-        Assert.Contains("Chờ duyệt (1)", await city.PageAsync("/bao-cao/duyet?period=2025Q4"));
+        Assert.Contains($"href=\"/bao-cao/van-ban/{id}\"", await city.PageAsync("/bao-cao/duyet?period=2025Q4"));
 
         // Returned: the figures refresh again; sent again, it keeps its number.
         Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(app, city, id, "Return", "Bổ sung kết quả giám sát.")).StatusCode);
