@@ -20,6 +20,7 @@ public abstract partial class AppDb
             e.Property(x => x.Tasks).HasMaxLength(ReportLimits.Prose);
             e.Property(x => x.Proposals).HasMaxLength(ReportLimits.Prose);
             e.Property(x => x.SubmittedBy).HasMaxLength(256);
+            e.Property(x => x.SubmittedById).HasMaxLength(450);
             e.Property(x => x.ReviewedBy).HasMaxLength(256);
             e.Property(x => x.CreatedBy).HasMaxLength(256);
             e.Property(x => x.ReviewComment).HasMaxLength(4000);

@@ -15,6 +15,9 @@ public static class Fmt
     public static string Date(DateOnly? d) => d is null ? "nay" : Date(d.Value);
     /// <summary>Local time in Vietnam (UTC+7, no daylight saving).</summary>
     public static string Time(DateTime utc) => utc.AddHours(7).ToString("dd/MM/yyyy HH:mm", Vi);
+
+    /// <summary>The day in Vietnam (UTC+7) of a UTC time.</summary>
+    public static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(7));
     /// <summary>Last day a version was valid (ValidTo is exclusive).</summary>
     public static string Until(DateOnly? validTo) => validTo is null ? "nay" : Date(validTo.Value.AddDays(-1));
 }

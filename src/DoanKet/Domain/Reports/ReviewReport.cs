@@ -30,6 +30,8 @@ public class ReviewReport : IAudited, IVersioned
     public DateOnly? IssuedOn { get; set; }
     public DateTime? SubmittedAt { get; set; }
     public string? SubmittedBy { get; set; }
+    /// <summary>The submitting account's id: it may not review its own report.</summary>
+    public string? SubmittedById { get; set; }
     public DateTime? ReviewedAt { get; set; }
     public string? ReviewedBy { get; set; }
     /// <summary>The upper level's comments when it returns the report (or approves it with remarks).</summary>

@@ -16,8 +16,10 @@ public class IndexModel(AppDb db, UnitScope scope) : PageModel
     public async Task OnGetAsync()
     {
         var units = await scope.ReadableAsync(db.Units.IgnoreQueryFilters());
-        Rows = await db.NewsDrafts.AsNoTracking().OrderByDescending(d => d.Id).Take(200)
-            .Join(units, d => d.UnitId, u => u.Id, (d, u) => new Row(d, u.Name))
-            .ToListAsync();
+        var readable = units.Select(u => u.Id);
+        var drafts = await db.NewsDrafts.AsNoTracking().Where(d => readable.Contains(d.UnitId)).OrderByDescending(d => d.Id).Take(200).ToListAsync();
+        var ids = drafts.Select(d => d.UnitId).Distinct().ToList();
+        var names = await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name);
+        Rows = [.. drafts.Select(d => new Row(d, names[d.UnitId]))];
     }
 }

@@ -15,8 +15,6 @@ namespace DoanKet.Features.News;
 /// </summary>
 public sealed class NewsWriter(AppDb db, UnitScope scope)
 {
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
-
     public static NewsDraft FromReport(Report r, ReviewReport stored)
     {
         var committee = "Ủy ban MTTQ Việt Nam " + Lower(r.Unit.FullName);
@@ -71,7 +69,7 @@ public sealed class NewsWriter(AppDb db, UnitScope scope)
         return draft;
     }
 
-    private static string Lower(string s) => s.Length == 0 ? s : char.ToLower(s[0], Vi) + s[1..];
+    private static string Lower(string s) => Wording.LowerFirst(s);
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

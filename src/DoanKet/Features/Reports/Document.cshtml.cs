@@ -54,10 +54,12 @@ public class DocumentModel(AppDb db, UnitScope scope, ReportWorkflow workflow, N
     }
 
     public async Task<IActionResult> OnPostAsync(int id) =>
-        await ActAsync(id, () => workflow.SaveProseAsync(Stored, Unit, new ProseInput(Input.Situation, Input.Assessment, Input.Tasks, Input.Proposals, Input.Version)), "Đã lưu báo cáo.");
+        await ActAsync(id, () => workflow.SaveProseAsync(Stored, Unit, Prose), "Đã lưu báo cáo.");
+
+    private ProseInput Prose => new(Input.Situation, Input.Assessment, Input.Tasks, Input.Proposals, Input.Version);
 
     public async Task<IActionResult> OnPostSubmitAsync(int id) =>
-        await ActAsync(id, () => workflow.SubmitAsync(Stored, Unit, Input.Version), "Đã nộp báo cáo lên cấp trên.");
+        await ActAsync(id, () => workflow.SubmitAsync(Stored, Unit, Prose), "Đã nộp báo cáo lên cấp trên.");
 
     public async Task<IActionResult> OnPostApproveAsync(int id) =>
         await ActAsync(id, () => workflow.ApproveAsync(Stored, Unit, Comment, Input.Version), "Đã duyệt báo cáo: báo cáo được khóa.");
@@ -93,11 +95,14 @@ public class DocumentModel(AppDb db, UnitScope scope, ReportWorkflow workflow, N
         if (fail is { Status: 403 }) return Forbid();
         if (fail is not null)
         {
-            if (fail.Errors is { } e) FormErrors.Add(ModelState, e, "Input.");
+            if (fail.Errors is { } e) FormErrors.Add(ModelState, e, e.ContainsKey("Comment") ? "" : "Input.");
             else ModelState.AddModelError("", fail.Title);
-            // The page shows the report as stored, with what was typed kept in the form.
+            // The page shows the report as stored, with what was typed kept in the form (or the stored text when the
+            // form sent none, e.g. the reviewer's).
             db.ChangeTracker.Clear();
             await LoadAsync(id);
+            if (!Request.Form.ContainsKey("Input.Situation"))
+                (Input.Situation, Input.Assessment, Input.Tasks, Input.Proposals) = (Stored.Situation, Stored.Assessment, Stored.Tasks, Stored.Proposals);
             return Page();
         }
         TempData["Message"] = done;

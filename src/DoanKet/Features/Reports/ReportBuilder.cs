@@ -91,8 +91,7 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
         var list = now.Values.Where(f => f.Value != 0 || f.Of is > 0)
             .Select(f => new ReportFigure(f.Indicator.Code, f.Indicator.Name, f.Value, f.Of, f.Display, f.Indicator.UnitOfMeasure, period.Id, unitName)).ToList();
         var kind = period.Kind is PeriodKind.Year or PeriodKind.Term ? "Tổng kết" : "Sơ kết";
-        var label0 = period.Label;
-        var title = $"{kind} công tác Mặt trận {char.ToLower(label0[0], CultureInfo.GetCultureInfo("vi-VN"))}{label0[1..]}";
+        var title = $"{kind} công tác Mặt trận {Wording.LowerFirst(period.Label)}";
         return new Report(unit, period, mode, new ReportContent(kind, title, results, targets, list));
     }
 
@@ -196,7 +195,7 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
         public void Add(string first, Func<double[], string> text, params string[] more)
         {
             if (V(first) == 0) return;
-            _lines.Add(new ReportSentence(Compared(text([V(first), .. more.Select(V)]), first), [first, .. more.Where(c => V(c) != 0)]));
+            _lines.Add(new ReportSentence(Compared(text([V(first), .. more.Select(V)]), first, more), [first, .. more.Where(c => V(c) != 0)]));
         }
 
         /// <summary>A sentence over several figures, written when any of them is not zero.</summary>
@@ -216,14 +215,16 @@ public sealed class ReportBuilder(AppDb db, Figures figures)
         /// The sentence with its first figure set against the previous period, as the Front writes it: "(tăng 12 cuộc so
         /// với kỳ trước)". Only for counts and sums, and only when the previous period had some.
         /// </summary>
-        private string Compared(string sentence, string code)
+        private string Compared(string sentence, string code, string[] others)
         {
             if (!figures.TryGetValue(code, out var now) || now.Indicator.Rule != IndicatorRule.Sum
                 || !before.TryGetValue(code, out var prev) || prev.Value < 0.5 || !sentence.EndsWith('.')) return sentence;
+            // At the end of the sentence the note must not read as if about a later figure in the same unit ("… đồng").
+            if (others.Any(c => V(c) != 0 && figures[c].Indicator.UnitOfMeasure == now.Indicator.UnitOfMeasure)) return sentence;
             var diff = Math.Round(now.Value) - Math.Round(prev.Value);
             var uom = now.Indicator.UnitOfMeasure;
             var amount = uom == "đồng" ? Fmt.Money((long)Math.Abs(diff)) : Wording.Count(Math.Abs(diff), uom);
-            var words = diff == 0 ? $"bằng {against}" : $"{(diff > 0 ? "tăng" : "giảm")} {amount} so với {against}";
+            var words = diff == 0 ? $"không thay đổi so với {against}" : $"{(diff > 0 ? "tăng" : "giảm")} {amount} so với {against}";
             return $"{sentence[..^1]} ({words}).";
         }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using DoanKet.Data;
 using DoanKet.Domain.Periods;
@@ -30,6 +31,8 @@ public sealed class ReportWorkflow(AppDb db, UnitScope scope, ReportBuilder buil
     private static readonly JsonSerializerOptions Json = new();
 
     private string Who => scope.User.Identity?.Name ?? "?";
+
+    private string? WhoId => scope.User.FindFirstValue(ClaimTypes.NameIdentifier);
 
     /// <summary>May the account approve or return reports of this unit: a writer of a current unit strictly above it.</summary>
     public async Task<bool> CanReviewAsync(Unit unit)
@@ -75,39 +78,49 @@ public sealed class ReportWorkflow(AppDb db, UnitScope scope, ReportBuilder buil
     public async Task<Fail?> SaveProseAsync(ReviewReport r, Unit unit, ProseInput input)
     {
         if (await WriteFailAsync(r, unit) is { } fail) return fail;
-        var e = new Dictionary<string, string[]>();
-        foreach (var (field, value, i) in new[] { ("Situation", input.Situation, 0), ("Assessment", input.Assessment, 1), ("Tasks", input.Tasks, 2), ("Proposals", input.Proposals, 3) })
-            RecordRules.CheckLength(e, field, value, ReportLimits.Prose, $"phần {Report.Prose[i].Number}");
-        if (e.Count > 0) return RecordRules.Invalid(e);
-        if (r.Version != input.Version) return new Fail(409, RecordRules.Conflict);
-        (r.Situation, r.Assessment, r.Tasks, r.Proposals) = (Clean(input.Situation), Clean(input.Assessment), Clean(input.Tasks), Clean(input.Proposals));
+        if (ApplyProse(r, input) is { } invalid) return invalid;
         return await SaveAsync();
     }
 
-    /// <summary>Sends the report up: it gets its number (kept if it was returned and is sent again) and its figures are frozen.</summary>
-    public async Task<Fail?> SubmitAsync(ReviewReport r, Unit unit, long version)
+    /// <summary>
+    /// Saves what was written and sends the report up: it gets its number (kept if it was returned and is sent again)
+    /// and its figures are frozen.
+    /// </summary>
+    public async Task<Fail?> SubmitAsync(ReviewReport r, Unit unit, ProseInput input)
     {
         if (await WriteFailAsync(r, unit) is { } fail) return fail;
         if (unit.ParentId is null) return RecordRules.Invalid("", "Đơn vị cấp cao nhất không nộp báo cáo lên cấp trên.");
+        if (ApplyProse(r, input) is { } invalid) return invalid;
         var e = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(r.Situation)) RecordRules.Add(e, "Situation", "Viết phần I. Đặc điểm tình hình trước khi nộp.");
-        if (string.IsNullOrWhiteSpace(r.Assessment)) RecordRules.Add(e, "Assessment", "Viết phần III. Đánh giá chung trước khi nộp.");
-        if (string.IsNullOrWhiteSpace(r.Tasks)) RecordRules.Add(e, "Tasks", "Viết phần IV. Phương hướng, nhiệm vụ kỳ tới trước khi nộp.");
+        if (r.Situation is null) RecordRules.Add(e, "Situation", "Viết phần I. Đặc điểm tình hình trước khi nộp.");
+        if (r.Assessment is null) RecordRules.Add(e, "Assessment", "Viết phần III. Đánh giá chung trước khi nộp.");
+        if (r.Tasks is null) RecordRules.Add(e, "Tasks", "Viết phần IV. Phương hướng, nhiệm vụ kỳ tới trước khi nộp.");
         var period = Period.Parse(r.PeriodId);
         var today = RecordRules.Today();
         if (period.From > today) RecordRules.Add(e, "", $"Kỳ báo cáo bắt đầu từ {Fmt.Date(period.From)}: chưa nộp được.");
         if (e.Count > 0) return RecordRules.Invalid(e);
-        if (r.Version != version) return new Fail(409, RecordRules.Conflict);
         r.Snapshot = JsonSerializer.Serialize((await builder.BuildAsync(unit, period, FigureMode.Then)).Content, Json);
         r.Status = ReportStatus.Submitted;
-        (r.SubmittedAt, r.SubmittedBy) = (DateTime.UtcNow, Who);
+        (r.SubmittedAt, r.SubmittedBy, r.SubmittedById) = (DateTime.UtcNow, Who, WhoId);
         if (r.Number is null)
         {
             r.IssuedOn = today;
             r.NumberYear = today.Year;
             r.Number = await NextNumberAsync(unit.Id, today.Year);
         }
-        return await SaveAsync();
+        return await SaveAsync("Số văn bản vừa được cấp cho một báo cáo khác nộp cùng lúc: bấm “Nộp” lại để nhận số tiếp theo.");
+    }
+
+    /// <summary>The officers' parts as typed (checked for length and version); null when they can be saved.</summary>
+    private static Fail? ApplyProse(ReviewReport r, ProseInput input)
+    {
+        var e = new Dictionary<string, string[]>();
+        foreach (var (field, value, i) in new[] { ("Situation", input.Situation, 0), ("Assessment", input.Assessment, 1), ("Tasks", input.Tasks, 2), ("Proposals", input.Proposals, 3) })
+            RecordRules.CheckLength(e, field, value, ReportLimits.Prose, $"phần {Report.Prose[i].Number}");
+        if (e.Count > 0) return RecordRules.Invalid(e);
+        if (r.Version != input.Version) return new Fail(409, RecordRules.Conflict);
+        (r.Situation, r.Assessment, r.Tasks, r.Proposals) = (Clean(input.Situation), Clean(input.Assessment), Clean(input.Tasks), Clean(input.Proposals));
+        return null;
     }
 
     public Task<Fail?> ApproveAsync(ReviewReport r, Unit unit, string? comment, long version) => ReviewAsync(r, unit, comment, version, approve: true);
@@ -118,7 +131,9 @@ public sealed class ReportWorkflow(AppDb db, UnitScope scope, ReportBuilder buil
     {
         if (!await CanReviewAsync(unit)) return new Fail(403, "Chỉ cán bộ của Ủy ban MTTQ cấp trên mới duyệt hoặc trả lại báo cáo này.");
         if (r.Status != ReportStatus.Submitted) return RecordRules.Invalid("", "Chỉ duyệt hoặc trả lại báo cáo đang chờ duyệt.");
-        if (r.SubmittedBy == Who) return RecordRules.Invalid("", "Người nộp báo cáo không tự duyệt hoặc trả lại báo cáo của mình.");
+        if (r.SubmittedById is not null && r.SubmittedById == WhoId) return RecordRules.Invalid("", "Người nộp báo cáo không tự duyệt hoặc trả lại báo cáo của mình.");
+        // A returned report is sent again by its unit: an ended unit no longer can, so its report can only be approved.
+        if (!approve && unit.ValidTo is not null) return RecordRules.Invalid("", "Đơn vị đã kết thúc (sáp nhập, chia tách…): báo cáo chỉ duyệt được, không trả lại để sửa được.");
         var e = new Dictionary<string, string[]>();
         RecordRules.CheckLength(e, "Comment", comment, 4000, approve ? "nhận xét" : "lý do trả lại và nội dung cần sửa", required: !approve);
         if (e.Count > 0) return RecordRules.Invalid(e);
@@ -139,7 +154,9 @@ public sealed class ReportWorkflow(AppDb db, UnitScope scope, ReportBuilder buil
         var period = sent.Period;
         var today = (await figures.ComputeAsync(sent.Unit, period, FigureMode.Then)).ToDictionary(f => f.Indicator.Code);
         var successorIds = await db.UnitSuccessors.Where(s => s.OriginalUnitId == sent.Unit.Id).Select(s => s.CurrentUnitId).ToListAsync();
-        var successors = await db.Units.AsNoTracking().Where(u => successorIds.Contains(u.Id) && u.ValidTo == null).OrderBy(u => u.Name).ToListAsync();
+        // Only the units the reader may see: after a split, one part's officers do not see the other part's figures.
+        var readable = await scope.ReadableAsync(db.Units);
+        var successors = await readable.AsNoTracking().Where(u => successorIds.Contains(u.Id) && u.ValidTo == null).OrderBy(u => u.Name).ToListAsync();
         var restated = new List<Dictionary<string, Figure>>();
         foreach (var s in successors) restated.Add((await figures.ComputeAsync(s, period, FigureMode.Now)).ToDictionary(f => f.Indicator.Code));
         var rows = sent.Figures.Select(f => new ComparedFigure(f.Code, f.Label, f.Display,
@@ -164,18 +181,18 @@ public sealed class ReportWorkflow(AppDb db, UnitScope scope, ReportBuilder buil
         return r.Editable ? null : RecordRules.Invalid("", Locked);
     }
 
-    private async Task<Fail?> SaveAsync()
+    private async Task<Fail?> SaveAsync(string? clash = null)
     {
         try
         {
             await db.SaveChangesAsync();
             return null;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
         {
-            // A stale version, or the same number taken by a report submitted at the same moment: nothing was saved.
+            // A stale version, or (not a concurrency error) the same number taken by a report submitted at the same moment.
             db.ChangeTracker.Clear();
-            return new Fail(409, RecordRules.Conflict);
+            return new Fail(409, ex is DbUpdateConcurrencyException || clash is null ? RecordRules.Conflict : clash);
         }
     }
 

@@ -52,4 +52,10 @@ public static class Wording
         var shown = unit == "tỷ" ? Fmt.Number(whole / 10.0, 1) : Fmt.Number(whole);
         return (dong % scale == 0 ? "" : "trên ") + $"{shown} {unit} đồng";
     }
+
+    /// <summary>"Quý IV năm 2025" → "quý IV năm 2025" inside a sentence; an acronym ("HĐND") is left as it is.</summary>
+    public static string LowerFirst(string s) =>
+        s.Length == 0 || (s.Length > 1 && char.IsUpper(s[1])) ? s : char.ToLower(s[0], Vi) + s[1..];
+
+    private static readonly System.Globalization.CultureInfo Vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
 }

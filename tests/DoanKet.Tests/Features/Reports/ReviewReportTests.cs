@@ -67,9 +67,13 @@ public sealed class ReviewReportTests
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
     }
 
+    /// <summary>Posts a handler of the report's page; Submit sends the written parts as stored, like the page's form.</summary>
     private static async Task<HttpResponseMessage> ActAsync(TestApp app, Account who, int id, string handler, string? comment = null)
     {
-        var form = new Dictionary<string, string> { ["Input.Version"] = I((await StoredAsync(app, id)).Version) };
+        var r = await StoredAsync(app, id);
+        var form = new Dictionary<string, string> { ["Input.Version"] = I(r.Version) };
+        if (handler == "Submit")
+            (form["Input.Situation"], form["Input.Assessment"], form["Input.Tasks"], form["Input.Proposals"]) = (r.Situation ?? "", r.Assessment ?? "", r.Tasks ?? "", r.Proposals ?? "");
         if (comment is not null) form["Comment"] = comment;
         return await who.PostAsync($"/bao-cao/van-ban/{id}?handler={handler}", form);
     }
@@ -108,6 +112,12 @@ public sealed class ReviewReportTests
         await city.RefusedAsync($"/bao-cao/van-ban/{id}?handler=Approve", new() { ["Input.Version"] = I((await StoredAsync(app, id)).Version) },
             "Chỉ duyệt hoặc trả lại báo cáo đang chờ duyệt.");
         Assert.Equal(ReportStatus.Draft, (await StoredAsync(app, id)).Status);
+        // Typed and sent at once: a part still missing refuses the whole, keeping nothing half-saved.
+        await officer.RefusedAsync($"/bao-cao/van-ban/{id}?handler=Submit", new()
+        {
+            ["Input.Situation"] = "Viết rồi nộp ngay", ["Input.Assessment"] = "Đánh giá", ["Input.Tasks"] = "", ["Input.Version"] = I((await StoredAsync(app, id)).Version),
+        }, "Viết phần IV. Phương hướng, nhiệm vụ kỳ tới trước khi nộp.");
+        Assert.Null((await StoredAsync(app, id)).Situation);
         await WriteAsync(app, officer, id);
         Assert.Equal("Tình hình an ninh trật tự ổn định.\nNhân dân phấn khởi.", (await StoredAsync(app, id)).Situation);
 

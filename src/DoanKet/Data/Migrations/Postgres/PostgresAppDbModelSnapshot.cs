@@ -2242,6 +2242,10 @@ namespace DoanKet.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("SubmittedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Tasks")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");

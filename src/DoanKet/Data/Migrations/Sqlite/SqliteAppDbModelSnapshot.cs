@@ -2147,6 +2147,10 @@ namespace DoanKet.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmittedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Tasks")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");

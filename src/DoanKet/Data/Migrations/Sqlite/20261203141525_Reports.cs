@@ -81,6 +81,7 @@ namespace DoanKet.Data.Migrations.Sqlite
                     IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SubmittedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     ReviewComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),

@@ -82,6 +82,7 @@ namespace DoanKet.Data.Migrations.Postgres
                     IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    SubmittedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ReviewedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     ReviewComment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
