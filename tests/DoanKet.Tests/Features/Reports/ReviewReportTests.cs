@@ -184,6 +184,34 @@ public sealed class ReviewReportTests
         Assert.Contains("Phương hướng, nhiệm vụ kỳ tới: Tổ chức Ngày hội Đại đoàn kết.", article.Body);
     }
 
+    [DatabaseTheory]
+    public async Task The_level_above_sets_a_deadline_the_ward_is_reminded_of_until_it_sends_its_report(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var officer = await Account.SignInAsync(app, Who.BoDeOfficer);
+        var city = await Account.SignInAsync(app, Who.HanoiAdmin);
+        var reviewer = await Account.SignInAsync(app, Who.HanoiReviewer);
+        var today = RecordRules.Today();
+        var period = DoanKet.Features.Indicators.FigureText.CurrentQuarter();
+        var label = DoanKet.Features.Reports.Wording.LowerFirst(period.Label);
+        var due = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        await city.RefusedAsync($"/bao-cao/duyet?period={period.Id}", new() { ["Due"] = period.From.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, "Hạn nộp phải từ");
+        Assert.True(Browser.IsRedirectTo(await reviewer.PostAsync($"/bao-cao/duyet?period={period.Id}", new() { ["Due"] = due }), "/khong-co-quyen"));
+        Assert.Equal(HttpStatusCode.Redirect, (await city.PostAsync($"/bao-cao/duyet?period={period.Id}", new() { ["Due"] = due })).StatusCode);
+        Assert.Contains($"Báo cáo {label}</a> cần nộp cấp trên trước {DoanKet.Infrastructure.Fmt.Date(today)}.", await officer.PageAsync("/"));
+        var list = await city.PageAsync($"/bao-cao/duyet?period={period.Id}");
+        Assert.Contains("Phường Bồ Đề", list);
+        Assert.Contains($"đơn vị đã nộp báo cáo {label} (hạn {DoanKet.Infrastructure.Fmt.Date(today)})", list);
+
+        var boDe = await app.DbAsync(db => db.Units.Where(u => u.Code == "DEMO-BODE" && u.ValidTo == null).Select(u => u.Id).SingleAsync());
+        var id = await OpenAsync(officer, boDe, period.Id);
+        await WriteAsync(app, officer, id);
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(app, officer, id, "Submit")).StatusCode);
+        Assert.DoesNotContain($"Báo cáo {label}</a>", await officer.PageAsync("/"));
+        Assert.Contains("báo cáo của cấp dưới đang chờ duyệt", await city.PageAsync("/"));
+    }
+
     private const string ReportWorkflowLocked = DoanKet.Features.Reports.ReportWorkflow.Locked;
 
     [DatabaseTheory]
