@@ -31,6 +31,8 @@ public class DocumentModel(AppDb db, UnitScope scope, ReportWorkflow workflow, N
         public long Version { get; set; }
     }
 
+    public const string Overtaken = "Báo cáo vừa được người khác sửa hoặc chuyển trạng thái: bản mới nhất hiển thị bên dưới, phần bạn vừa gõ vẫn giữ trong ô. Kiểm tra rồi bấm lại nếu vẫn muốn ghi.";
+
     [BindProperty] public ProseForm Input { get; set; } = new();
     [BindProperty] public string? Comment { get; set; }
 
@@ -96,13 +98,19 @@ public class DocumentModel(AppDb db, UnitScope scope, ReportWorkflow workflow, N
         if (fail is not null)
         {
             if (fail.Errors is { } e) FormErrors.Add(ModelState, e, e.ContainsKey("Comment") ? "" : "Input.");
-            else ModelState.AddModelError("", fail.Title);
+            else ModelState.AddModelError("", fail.Status == 409 ? Overtaken : fail.Title);
             // The page shows the report as stored, with what was typed kept in the form (or the stored text when the
             // form sent none, e.g. the reviewer's).
             db.ChangeTracker.Clear();
             await LoadAsync(id);
             if (!Request.Form.ContainsKey("Input.Situation"))
                 (Input.Situation, Input.Assessment, Input.Tasks, Input.Proposals) = (Stored.Situation, Stored.Assessment, Stored.Tasks, Stored.Proposals);
+            if (fail.Status == 409)
+            {
+                // Changed meanwhile: the form carries the current version, so a second click saves what was typed, knowingly.
+                ModelState.Remove("Input.Version");
+                Input.Version = Stored.Version;
+            }
             return Page();
         }
         TempData["Message"] = done;

@@ -120,6 +120,13 @@ public sealed class ReviewReportTests
         Assert.Null((await StoredAsync(app, id)).Situation);
         await WriteAsync(app, officer, id);
         Assert.Equal("Tình hình an ninh trật tự ổn định.\nNhân dân phấn khởi.", (await StoredAsync(app, id)).Situation);
+        // A colleague saved meanwhile: refused once, the typed text kept, and the form now carries the current version.
+        var stale = await officer.PostAsync($"/bao-cao/van-ban/{id}", new() { ["Input.Situation"] = "Bản sửa muộn", ["Input.Version"] = "0" });
+        var again = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains(DoanKet.Features.Reports.DocumentModel.Overtaken, again);
+        Assert.Contains("Bản sửa muộn</textarea>", again);
+        Assert.Contains($"name=\"Input.Version\" value=\"{(await StoredAsync(app, id)).Version}\"", again);
+        Assert.Equal("Tình hình an ninh trật tự ổn định.\nNhân dân phấn khởi.", (await StoredAsync(app, id)).Situation);
 
         // Submitted: a number in sequence for the ward this year, the figures frozen.
         var numbered = await app.DbAsync(db => db.ReviewReports.Where(r => r.UnitId == boDe && r.NumberYear == RecordRules.Today().Year).MaxAsync(r => r.Number)) ?? 0;
