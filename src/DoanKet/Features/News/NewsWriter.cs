@@ -17,10 +17,10 @@ public sealed class NewsWriter(AppDb db, UnitScope scope)
 {
     public static NewsDraft FromReport(Report r, ReviewReport stored)
     {
-        var committee = "Ủy ban MTTQ Việt Nam " + Lower(r.Unit.FullName);
-        var period = Lower(r.Period.Label);
+        var committee = "Ủy ban MTTQ Việt Nam " + Wording.LowerFirst(r.Unit.FullName);
+        var period = Wording.LowerFirst(r.Period.Label);
         var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"Theo báo cáo {Lower(r.Kind)} của Ban Thường trực {committee}, {period} Mặt trận và các tổ chức thành viên đã đạt các kết quả sau.");
+        body.Append(CultureInfo.InvariantCulture, $"Theo báo cáo {Wording.LowerFirst(r.Kind)} của Ban Thường trực {committee}, {period} Mặt trận và các tổ chức thành viên đã đạt các kết quả sau.");
         foreach (var s in r.Results)
             body.Append("\n\n").Append(s.Title).Append(": ").Append(string.Join(" ", s.Sentences.Select(x => x.Text)));
         if (r.Targets.Count > 0) body.Append("\n\nThực hiện các chỉ tiêu: ").Append(string.Join(" ", r.Targets));
@@ -28,8 +28,8 @@ public sealed class NewsWriter(AppDb db, UnitScope scope)
         return new NewsDraft
         {
             UnitId = r.Unit.Id,
-            Title = Clip($"{committee} {Lower(r.Kind)} công tác Mặt trận {period}", ReportLimits.Title),
-            Lead = Clip($"Ban Thường trực {committee} {Lower(r.Kind)} công tác Mặt trận {period} và đề ra phương hướng, nhiệm vụ kỳ tới.", ReportLimits.Lead),
+            Title = Clip($"{committee} {Wording.LowerFirst(r.Kind)} công tác Mặt trận {period}", ReportLimits.Title),
+            Lead = Clip($"Ban Thường trực {committee} {Wording.LowerFirst(r.Kind)} công tác Mặt trận {period} và đề ra phương hướng, nhiệm vụ kỳ tới.", ReportLimits.Lead),
             Body = Clip(body.ToString(), ReportLimits.Body),
             SourceType = "report", SourceId = stored.Id,
         };
@@ -37,7 +37,7 @@ public sealed class NewsWriter(AppDb db, UnitScope scope)
 
     public static NewsDraft FromConference(Conference c, Unit unit)
     {
-        var committee = "Ủy ban MTTQ Việt Nam " + Lower(unit.FullName);
+        var committee = "Ủy ban MTTQ Việt Nam " + Wording.LowerFirst(unit.FullName);
         var body = new StringBuilder();
         if (c.Present is int present)
         {
@@ -47,14 +47,14 @@ public sealed class NewsWriter(AppDb db, UnitScope scope)
         }
         if (c.Opinions is > 0) body.Append(CultureInfo.InvariantCulture, $" Hội nghị đã ghi nhận {Reports.Wording.Count(c.Opinions.Value, "ý kiến")} phát biểu, đóng góp.");
         foreach (var d in c.Decisions)
-            body.Append($"\n\nHội nghị biểu quyết {Lower(d.Subject)} với {Reports.Wording.Fraction(d.For, d.Present, "đại biểu")} tán thành"
+            body.Append($"\n\nHội nghị biểu quyết {Wording.LowerFirst(d.Subject)} với {Reports.Wording.Fraction(d.For, d.Present, "đại biểu")} tán thành"
                 + (d.Present > 0 ? $", đạt {Reports.Wording.Rate(100.0 * d.For / d.Present)}." : "."));
         if (!string.IsNullOrWhiteSpace(c.Minutes)) body.Append("\n\n").Append(c.Minutes.Trim());
         return new NewsDraft
         {
             UnitId = unit.Id,
             Title = Clip(c.Title, ReportLimits.Title),
-            Lead = Clip($"Ngày {c.Date.Day}/{c.Date.Month}/{c.Date.Year}, {committee} tổ chức {Lower(c.Title)}.", ReportLimits.Lead),
+            Lead = Clip($"Ngày {c.Date.Day}/{c.Date.Month}/{c.Date.Year}, {committee} tổ chức {Wording.LowerFirst(c.Title)}.", ReportLimits.Lead),
             Body = Clip(body.Length > 0 ? body.ToString().TrimStart() : c.Title + ".", ReportLimits.Body),
             SourceType = "conference", SourceId = c.Id,
         };
@@ -68,8 +68,6 @@ public sealed class NewsWriter(AppDb db, UnitScope scope)
         await db.SaveChangesAsync();
         return draft;
     }
-
-    private static string Lower(string s) => Wording.LowerFirst(s);
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

@@ -52,7 +52,7 @@ public class DocumentModel(AppDb db, UnitScope scope, ReportWorkflow workflow, N
     {
         if (!await LoadAsync(id)) return NotFound();
         Input = new ProseForm { Situation = Stored.Situation, Assessment = Stored.Assessment, Tasks = Stored.Tasks, Proposals = Stored.Proposals, Version = Stored.Version };
-        return Page();
+        return await ShowAsync();
     }
 
     public async Task<IActionResult> OnPostAsync(int id) =>
@@ -111,7 +111,7 @@ public class DocumentModel(AppDb db, UnitScope scope, ReportWorkflow workflow, N
                 ModelState.Remove("Input.Version");
                 Input.Version = Stored.Version;
             }
-            return Page();
+            return await ShowAsync();
         }
         TempData["Message"] = done;
         return Redirect($"/bao-cao/van-ban/{id}");
@@ -127,8 +127,14 @@ public class DocumentModel(AppDb db, UnitScope scope, ReportWorkflow workflow, N
         Reviewer = await workflow.CanReviewAsync(unit);
         Report = await workflow.ViewAsync(stored, unit);
         Deadline = await workflow.DeadlineAsync(unit, stored.PeriodId);
-        if (stored.Snapshot is not null) (Successors, Compared) = await workflow.CompareAsync(Report);
-        Audit = await AuditTrail.ForAsync(db, nameof(ReviewReport), id);
         return true;
+    }
+
+    /// <summary>What only the page shows (not the downloads or a successful post): the comparison and the history.</summary>
+    private async Task<PageResult> ShowAsync()
+    {
+        if (Stored.Snapshot is not null) (Successors, Compared) = await workflow.CompareAsync(Report);
+        Audit = await AuditTrail.ForAsync(db, nameof(ReviewReport), Stored.Id);
+        return Page();
     }
 }
