@@ -4,6 +4,9 @@ using DoanKet.Infrastructure;
 
 // No verb = serve; otherwise one of the command-line verbs (migrate, demo, user, backup, restore).
 var (verb, hostArgs, verbArgs) = Verbs.Split(args);
+// Reading a text needs no database and no host.
+if (verb == "extract") return DoanKet.Features.History.ExtractVerb.Run(verbArgs);
+if (verb == "bench" && verbArgs is ["extract", ..]) return ExtractBench.Run(Console.Out);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddDoanKet();
 var app = builder.Build();

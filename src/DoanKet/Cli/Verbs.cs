@@ -14,7 +14,7 @@ namespace DoanKet.Cli;
 /// <summary>Command-line verbs of the same executable: dotnet run --project src/DoanKet -- VERB …</summary>
 public static class Verbs
 {
-    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "generate", "bench", "ledger", "import", "report", "help"];
+    private static readonly string[] Known = ["migrate", "demo", "user", "backup", "restore", "generate", "bench", "ledger", "import", "report", "extract", "help"];
 
     /// <summary>
     /// Host options (--urls, --contentRoot …) may come before the verb, as `dotnet run` puts its own first.
@@ -90,6 +90,8 @@ public static class Verbs
                                             nhập danh sách ủng hộ / hỗ trợ vào sổ quỹ (chạy lại tiếp tục lần bị ngắt, không trùng)
                           report --unit "<mã hoặc tên>" --period <kỳ> [--format docx|xlsx|md|json] [--mode then|now] --out <tệp>
                                             báo cáo sơ kết, tổng kết tính từ số liệu (kỳ: 2024S1, 2023Q1, 2024, 2019-2024…)
+                          extract <tệp .txt|.docx|.pdf>
+                                            in ra dạng JSON các số liệu đọc được trong văn bản báo cáo cũ
                           ledger verify [--fund <số>]  kiểm tra chuỗi mã băm của sổ quỹ: báo bút toán bị sửa, chèn hoặc xóa
                           user add --unit <mã hoặc số> --role <vai trò> --email <e> [--name <họ tên>]
                                             mật khẩu đọc từ stdin, nếu không có thì sinh và in ra

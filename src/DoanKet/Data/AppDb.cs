@@ -64,6 +64,7 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
         ConfigurePetitions(b);
         ConfigureSupervisions(b);
         ConfigureReports(b);
+        ConfigureHistory(b);
 
         b.Entity<AppUser>(e =>
         {

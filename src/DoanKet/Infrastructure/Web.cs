@@ -122,6 +122,7 @@ public static class Web
         services.AddScoped<CongressWaves>();
         services.AddScoped<CarryOver>();
         services.AddScoped<RecordWriter>();
+        services.AddScoped<Features.History.HistoryImport>();
         services.AddScoped<Figures>();
         services.AddScoped<Features.Reports.ReportBuilder>();
         services.AddScoped<Features.Reports.ReportWorkflow>();

@@ -348,6 +348,7 @@ public sealed partial class AccessMatrixTests
         PetitionProbes(s, admin, p);
         SupervisionProbes(s, admin, p);
         ReportProbes(s, admin, p);
+        HistoryProbes(s, admin, p);
         Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
         // Last: it ends the cookie session.
         Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());

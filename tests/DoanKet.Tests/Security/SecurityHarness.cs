@@ -114,6 +114,7 @@ public sealed partial record Sides(
         await LoadPetitionsAsync(db, ids, boDe, kt, p2);
         await LoadSupervisionsAsync(db, ids, boDe, kt, p2);
         await LoadReportsAsync(db, ids, boDe, kt, p2);
+        await LoadHistoryAsync(db, ids, boDe, kt, p2);
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
@@ -317,7 +318,7 @@ public static class Snapshots
          "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches",
          "Topics", "Agencies", "Petitions", "PetitionEvents", "PetitionFiles", "VoterRounds", "VoterMeetings",
          "Supervisions", "SupervisionSessions", "Recommendations", "SocialCriticisms", "CriticismComments",
-         "ReviewReports", "ReportDeadlines", "NewsDrafts"];
+         "ReviewReports", "ReportDeadlines", "NewsDrafts", "HistoricalDocuments", "ImportedFigures"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {

@@ -93,7 +93,7 @@ public static class Catalogue
         // Funds (from the ledger: Features/Funds)
         Sum("quy.tien", "Vận động ủng hộ các quỹ: tiền", "đồng", "an_sinh", FundKeys("tien"), main: true),
         Sum("quy.hien_vat", "Vận động ủng hộ các quỹ: hiện vật quy ra tiền", "đồng", "an_sinh", FundKeys("hien_vat")),
-        .. Enum.GetValues<FundKind>().Select((k, n) => Sum("quy." + Fund.KindCode(k), "Vận động " + Fund.KindLabel(k) + " (tiền và hiện vật)", "đồng", "an_sinh",
+        .. Enum.GetValues<FundKind>().Select((k, n) => Sum("quy." + Fund.KindCode(k), (Fund.KindLabel(k).StartsWith("Vận động", StringComparison.Ordinal) ? "" : "Vận động ") + Fund.KindLabel(k) + " (tiền và hiện vật)", "đồng", "an_sinh",
             $"quy.{Fund.KindCode(k)}.tien|quy.{Fund.KindCode(k)}.hien_vat", order: n)),
         Sum("chi.dong", "Chi hỗ trợ từ các quỹ", "đồng", "an_sinh", PurposeKeys("dong"), main: true),
         Sum("chi.qua.phan_qua", "Chi quỹ: số phần quà", "phần quà", "an_sinh", "chi.qua.phan_qua"),

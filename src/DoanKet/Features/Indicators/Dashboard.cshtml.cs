@@ -55,6 +55,8 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
     public int ComparedCount { get; private set; }
     public string ChartJson { get; private set; } = "{}";
     public bool CanEnterWeekly { get; private set; }
+    /// <summary>Indicators whose figure includes facts imported from old documents (Features/History).</summary>
+    public HashSet<string> Imported { get; private set; } = [];
 
     public string Link(int unitId, Period period, FigureMode? mode = null) =>
         $"/so-lieu/{unitId.ToString(CultureInfo.InvariantCulture)}?period={Uri.EscapeDataString(period.Id)}&mode={(mode ?? Mode).Id()}";
@@ -95,6 +97,7 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
         var other = now.Where(f => !Domain.Records.Areas.All.Any(a => a.Code == f.Indicator.Area)).ToList();
         if (other.Count > 0) Areas.Add(new AreaRows("Chỉ số khác", [.. other.Select(f => new Row(f, before?.GetValueOrDefault(f.Indicator.Code)))]));
         Main = [.. now.Select(f => f.Indicator).Where(i => i.Main)];
+        await LoadImportedAsync(now);
 
         await LoadAncestorsAsync();
         await LoadChoicesAsync(home);
@@ -103,6 +106,18 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
         await LoadComparisonAsync(chart, now, before);
         CanEnterWeekly = Unit.ValidTo is null && scope.IsWriter && Unit.Level >= UnitLevel.Commune && await scope.CanWriteAsync(Unit);
         return Page();
+    }
+
+    private async Task LoadImportedAsync(List<Figure> now)
+    {
+        var (lo, hi) = UnitScope.PathRange(Unit.Path);
+        var (from, to) = (Period.From, Period.To);
+        var under = db.Units.IgnoreQueryFilters().Where(u => string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0).Select(u => u.Id);
+        var restated = db.UnitSuccessors.Where(s => under.Contains(s.CurrentUnitId)).Select(s => s.OriginalUnitId);
+        var facts = db.Facts.Where(f => f.RecordType == Domain.History.HistoricalDocument.RecordType && f.Date >= from && f.Date <= to);
+        facts = Mode == FigureMode.Now ? facts.Where(f => under.Contains(f.UnitId) || restated.Contains(f.UnitId)) : facts.Where(f => under.Contains(f.UnitId));
+        var keys = await facts.Select(f => f.Key).Distinct().ToListAsync();
+        if (keys.Count > 0) Imported = [.. now.Where(f => f.Indicator.FactKeys.Any(keys.Contains)).Select(f => f.Indicator.Code)];
     }
 
     private async Task LoadAncestorsAsync()

@@ -25,6 +25,7 @@ public static class SourceRecords
         RecordFacts.VoterMeetingType => "Tiếp xúc cử tri",
         RecordFacts.SupervisionType => "Giám sát",
         RecordFacts.CriticismType => "Phản biện, góp ý",
+        Domain.History.HistoricalDocument.RecordType => "Nhập từ văn bản cũ",
         _ => recordType,
     };
 
@@ -76,6 +77,9 @@ public static class SourceRecords
         var criticismIds = Ids(RecordFacts.CriticismType);
         foreach (var x in await db.SocialCriticisms.AsNoTracking().Where(x => criticismIds.Contains(x.Id)).Select(x => new { x.Id, x.Kind, x.Draft }).ToListAsync())
             titles[(RecordFacts.CriticismType, x.Id)] = ($"{Domain.Supervisions.SupervisionLabels.Kind(x.Kind)}: {x.Draft}", UrlOf(RecordFacts.CriticismType, x.Id));
+        var documentIds = Ids(Domain.History.HistoricalDocument.RecordType);
+        foreach (var d in await db.HistoricalDocuments.AsNoTracking().Where(d => documentIds.Contains(d.Id)).Select(d => new { d.Id, d.Title }).ToListAsync())
+            titles[(Domain.History.HistoricalDocument.RecordType, d.Id)] = (d.Title, UrlOf(Domain.History.HistoricalDocument.RecordType, d.Id));
         var unitIds = sources.Select(s => s.UnitId).Distinct().ToList();
         var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id))
             .Select(u => new { u.Id, u.Kind, u.Name, u.ValidTo }).ToListAsync();
@@ -104,6 +108,7 @@ public static class SourceRecords
         RecordFacts.VoterMeetingType => $"/y-kien/tiep-xuc-cu-tri/{I(id)}",
         RecordFacts.SupervisionType => $"/giam-sat/{I(id)}",
         RecordFacts.CriticismType => $"/phan-bien/{I(id)}",
+        Domain.History.HistoricalDocument.RecordType => $"/lich-su/{I(id)}",
         _ => "",
     };
 

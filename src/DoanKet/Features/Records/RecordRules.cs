@@ -117,6 +117,7 @@ public static class RecordRules
                 Commendation c => writer.SaveAsync(c),
                 Domain.Supervisions.Supervision s => writer.SaveAsync(s),
                 Domain.Supervisions.SocialCriticism c => writer.SaveAsync(c),
+                Domain.History.HistoricalDocument h => writer.SaveAsync(h),
                 _ => db.SaveChangesAsync(), // targets write no facts
             });
             return true;

@@ -36,6 +36,14 @@ public sealed class RecordWriter(AppDb db)
     public Task SaveAsync(Domain.Supervisions.Supervision s) => SaveAsync(s, RecordFacts.SupervisionType, async () =>
         RecordFacts.Of(s, await db.Recommendations.Where(r => r.SupervisionId == s.Id).ToListAsync()));
 
+    /// <summary>An imported document's figures, read from the database so a restore brings them back too.</summary>
+    public Task SaveAsync(Domain.History.HistoricalDocument d) => SaveAsync(d, Domain.History.HistoricalDocument.RecordType, async () =>
+    {
+        var unit = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == d.UnitId);
+        var rows = d.Figures.Count > 0 ? d.Figures : await db.ImportedFigures.AsNoTracking().Where(f => f.DocumentId == d.Id).ToListAsync();
+        return History.HistoryImport.FactsOf(d, unit, rows);
+    });
+
     public Task SaveAsync(Domain.Supervisions.SocialCriticism c) => SaveAsync(c, RecordFacts.CriticismType, async () =>
         RecordFacts.Of(c, await db.CriticismComments.Where(x => x.CriticismId == c.Id).ToListAsync()));
 
