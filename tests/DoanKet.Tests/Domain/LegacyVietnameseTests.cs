@@ -23,7 +23,7 @@ public class LegacyVietnameseTests
     ];
 
     /// <summary>Unicode to TCVN3 bytes; a capital toned letter, which VN3 lacks, is typed as its lowercase (as in .VnTimeH).</summary>
-    private static byte[] EncodeTcvn3(string unicode)
+    internal static byte[] EncodeTcvn3(string unicode)
     {
         var bytes = new List<byte>();
         foreach (var c in unicode.Normalize(NormalizationForm.FormC))

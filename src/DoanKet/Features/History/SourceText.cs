@@ -29,7 +29,8 @@ public static class SourceText
                 _ => (Extractor.Decode(Plain(bytes)), null),
             };
         }
-        catch (Exception e) when (e is InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException or System.Xml.XmlException)
+        // An uploaded file is untrusted: whatever the zip and XML readers throw on it means "not a readable file".
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return (null, "Không đọc được tệp: tệp hỏng hoặc không đúng định dạng .docx/.pdf/.txt.");
         }
