@@ -21,7 +21,7 @@ public static class ExtractBench
             var score = Corpus.Measure(set);
             output.WriteLine($"Kho văn bản thử {name}.txt: {set.Count} đoạn, {score.Expected} số liệu cần tìm.");
             output.WriteLine($"  Độ phủ (recall): {Pct(score.Recall)} ({score.Matched}/{score.Expected}); độ chính xác (precision): {Pct(score.Precision)} ({score.Matched}/{score.Found}); "
-                + $"đúng cả loại, định tính, mẫu số và chỉ tiêu: {Pct(score.Accuracy)} ({score.Correct}/{score.Matched}).");
+                + $"đúng cả loại, mức (trên, khoảng…), mẫu số và kế hoạch: {Pct(score.Accuracy)} ({score.Correct}/{score.Matched}).");
             foreach (var m in score.Misses) output.WriteLine("  thiếu hoặc sai: " + m);
             foreach (var e in score.Extras) output.WriteLine("  thừa: " + e);
         }

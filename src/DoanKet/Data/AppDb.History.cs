@@ -23,7 +23,8 @@ public abstract partial class AppDb
             e.Property(x => x.DeletedBy).HasMaxLength(256);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
-            e.HasIndex(x => new { x.UnitId, x.PeriodId, x.ContentHash });
+            // The same text for the same unit and period is imported once, also when two clicks race.
+            e.HasIndex(x => new { x.UnitId, x.PeriodId, x.ContentHash }).IsUnique().HasFilter("\"DeletedAt\" IS NULL");
             e.HasQueryFilter(x => x.DeletedAt == null);
         });
         b.Entity<ImportedFigure>(e =>

@@ -80,7 +80,7 @@ public sealed class ExtractCliTests
 
             var missing = await RunAsync("extract", Path.Combine(dir.FullName, "khong-co.txt"));
             Assert.Equal(2, missing.ExitCode);
-            Assert.Contains("Không có tệp", missing.Error);
+            Assert.Contains("Không tìm thấy tệp", missing.Error);
         }
         finally
         {

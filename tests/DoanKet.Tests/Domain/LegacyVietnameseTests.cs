@@ -230,6 +230,21 @@ public class LegacyVietnameseTests
     [InlineData("5 µm × 3 ¶ © 2024 ® ½ ¼ ¾ 25°C ± 2 m² · § 3 « quote » ¬ ¡hola! ¿qué?")]
     [InlineData("Máº·t tráº­n Tá»• quá»‘c Viá»‡t Nam")] // UTF-8 read as Windows-1252: another problem
     [InlineData("Mặt trận “Tổ quốc” – 2024…")]
+    // Foreign lines whose å ä ö ë ó ñ « » read as TCVN3 or VNI give a few Vietnamese-looking syllables.
+    [InlineData("Siduppdelare är på för lång utdata.")]
+    [InlineData("ingen backup är på gång")]
+    [InlineData("Lång trycktid")]
+    [InlineData("GtkActionGroup në të cilin GtkAction bën pjesë, ose NULL (për përdorim të brendshëm).")]
+    [InlineData("konnte privaten SSL-Schlüssel »%s« nicht von Engine »%s« laden: %s")]
+    [InlineData("Server-Zertifikat für »%s« stimmt nicht mit dem Hostnamen »%s« überein")]
+    [InlineData("Ανεπάρκεια μνήμης για την αποθήκευση εικόνας %lu επί %lu· δοκιμάστε")]
+    [InlineData("Meán Fómhair")]
+    [InlineData("Error : tròp de paramètres.")]
+    [InlineData("Almand, Vî hôt almand (åtoû di 750-1050)")]
+    [InlineData("Tâi-oân")]
+    [InlineData("Trió")]
+    [InlineData("-p, --password CONTRASEÑA     cambia la contraseña a CONTRASEÑA (cifrada)")]
+    [InlineData("GFMT può (solo) contenere, LETTERA può contenere")]
     public void Text_that_is_not_legacy_mojibake_is_returned_as_is(string text)
     {
         Assert.Same(text, LegacyVietnamese.Repair(text));
@@ -258,11 +273,45 @@ public class LegacyVietnameseTests
     }
 
     [Fact]
+    public void Foreign_lines_inside_a_legacy_document_stay()
+    {
+        var text = "Céng hßa x· héi chñ nghÜa ViÖt Nam\n"
+                   + "Siduppdelare är på för lång utdata.\n"
+                   + "Le café est très bon.\n"
+                   + "Phong b× kÝch th\u00adíc 8×10, gi¸ 5.000 ®ång\n"
+                   + "§éc lËp - Tù do - H¹nh phóc";
+        var expected = "Cộng hòa xã hội chủ nghĩa Việt Nam\n"
+                       + "Siduppdelare är på för lång utdata.\n"
+                       + "Le café est très bon.\n"
+                       + "Phong bì kích thước 8×10, giá 5.000 đồng\n"
+                       + "Độc lập - Tự do - Hạnh phúc";
+        Assert.Equal(expected, LegacyVietnamese.Repair(text));
+    }
+
+    [Fact]
     public void Short_lines_follow_the_document()
     {
         // "§Òn" alone is one word: too little to decide, but the document around it is TCVN3.
         var text = "Céng hßa x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n§Òn\n";
         Assert.Equal("Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nĐền\n", LegacyVietnamese.Repair(text));
+    }
+
+    [Fact]
+    public void Words_typed_in_capitals_get_capitals_back()
+    {
+        // .VnTimeH draws capitals at the lowercase codes, so "NGỌC" is stored as "NGäC".
+        var mojibake = AsCp1252(EncodeTcvn3("Ban Thường trực phường NGỌC LÂM tặng QUÀ TẾT"));
+        Assert.Equal("Ban Th\u00adêng trùc ph\u00adêng NGäC L¢M tÆng QUµ TÕT", mojibake);
+        Assert.Equal("Ban Thường trực phường NGỌC LÂM tặng QUÀ TẾT", LegacyVietnamese.Repair(mojibake));
+    }
+
+    [Fact]
+    public void One_telling_word_alone_is_not_enough()
+    {
+        // Conservative by design: a short phrase is converted only inside a text that shows its encoding.
+        const string alone = "Hµ Néi";
+        Assert.Same(alone, LegacyVietnamese.Repair(alone));
+        Assert.Equal("Hà Nội\nQuỹ Vì người nghèo", LegacyVietnamese.Repair(alone + "\nQuü V× ng\u00adêi nghÌo"));
     }
 
     [Fact]

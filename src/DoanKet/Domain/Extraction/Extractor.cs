@@ -136,6 +136,9 @@ public static class Extractor
         "dieu", "khoan", "muc", "chuong", "trang", "tuyen", "nq", "qd", "ct", "kh", "tb", "bc", "hd", "nd", "tt", "cv", "km",
     ];
 
+    private static readonly HashSet<string> AmountFollowers =
+        ["va", "cho", "de", "tu", "cua", "trong", "voi", "da", "duoc", "tai", "nham", "gom", "bang", "den", "o", "thi", "la", "nhu", "sau", "khi", "vao", "ho", "giup"];
+
     private static readonly string[] SentenceTargetWords = ["chi tieu", "phan dau", "muc tieu"];
     private static readonly string[] TargetWords = ["ke hoach", "du kien", "de ra"];
 
@@ -280,9 +283,9 @@ public static class Extractor
                     (extra, afterMultiplier) = (part * m2, after2);
             }
             var unit = MatchUnit(afterMultiplier, out var unitEnd);
-            if (unit is null && multiplier >= 1_000_000)
+            if (unit is null && multiplier >= 1_000_000 && !NounAhead(afterMultiplier))
             {
-                // "1,2 tỷ" is money: it ends at the multiplier word.
+                // "được 1,2 tỷ." is money; "1 tỷ cây xanh", "2 triệu USD" are not.
                 unit = Units.First(u => u.Unit == "đồng");
                 unitEnd = afterMultiplier;
             }
@@ -290,7 +293,7 @@ public static class Extractor
             decimal? of = null;
             if (ofStart is int os)
             {
-                if (!VietNumber.TryParse(T.AsSpan(os, ofEnd!.Value - os), multiplier > 1, out var denominator) || denominator <= 0 || quantity > denominator)
+                if (!VietNumber.TryParse(T.AsSpan(os, ofEnd!.Value - os), multiplier > 1, out var denominator) || denominator <= 0 || quantity > denominator || denominator > 1_000_000_000_000m)
                     return SkipWord(numberEnd); // 27/7 is a date, not a fraction
                 if (unit is null)
                 {
@@ -379,6 +382,16 @@ public static class Extractor
         }
 
         private bool UnitAhead(int i) => MatchUnit(i, out _) is not null;
+
+        /// <summary>A word follows that is not one of the small words after an amount ("và", "cho", "để"…): it names what was counted.</summary>
+        private bool NounAhead(int i)
+        {
+            var j = SkipSpaces(i);
+            if (!Letter(j)) return false;
+            var end = j;
+            while (end < F.Length && char.IsLetter(F[end]) && end - j < 12) end++;
+            return !AmountFollowers.Contains(F[j..end]);
+        }
 
         /// <summary>The first unit word of the clause before a bare fraction.</summary>
         private UnitWord? UnitInClause(int i)

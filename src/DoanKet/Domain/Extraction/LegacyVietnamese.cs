@@ -7,10 +7,13 @@ namespace DoanKet.Domain.Extraction;
 /// whose bytes were later read as Windows-1252 or Latin-1: "MÆt trËn" (TCVN3) and "Maët traän" (VNI) become "Mặt trận".
 /// </summary>
 /// <remarks>
-/// Detection reads each word three ways (as it is, as TCVN3, as VNI) and counts which reading gives a
-/// well-formed Vietnamese syllable. A line is converted only when the legacy reading clearly wins; a weaker line
-/// is converted when the whole text clearly is that encoding. Correct Unicode, English or other languages lose
-/// nothing: their words are valid as they are, or stay invalid in every reading. Linear time, no regex.
+/// Each word with a non-ASCII char is read three ways (as it is, as TCVN3, as VNI) and checked as a Vietnamese
+/// syllable. A line is converted when a legacy reading gains clearly more syllables than it loses (see
+/// <see cref="Passes"/>); a short line too is converted when the whole text is that encoding and all its words
+/// read well. A line holding a letter no legacy byte gives (ặ ư đ, a combining mark) is Unicode and never touched,
+/// so correct Vietnamese, English and other languages come back as the same instance. One pass over the text
+/// plus constant work per word: linear time, no regex, no exceptions.
+/// Tables: TCVN 5712:1993 VN3 and VNI-Windows, cross-checked against published converters and glibc's TCVN5712-1.
 /// </remarks>
 public static class LegacyVietnamese
 {
@@ -208,19 +211,23 @@ public static class LegacyVietnamese
 
     // ---------------------------------------------------------------- Vietnamese syllables
 
-    private static readonly HashSet<string> OpenNuclei =
-    [
+    // Vowel nuclei without a final consonant, only with one, or either way (tones stripped).
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OpenNuclei = Set(
         "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ui", "ưi", "ưu", "ưa", "ua",
-        "uơ", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu",
-    ];
-    private static readonly HashSet<string> ClosedNuclei = ["ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ", "oo"];
-    private static readonly HashSet<string> AnyNuclei = ["a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy"];
-    private static readonly HashSet<string> Codas = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
-    private static readonly HashSet<string> Onsets =
-    [
+        "uơ", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClosedNuclei = Set(
+        "ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ", "oo");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AnyNuclei = Set(
+        "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Codas = Set(
+        "", "c", "ch", "m", "n", "ng", "nh", "p", "t");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Onsets = Set(
         "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
-        "qu", "r", "s", "t", "th", "tr", "v", "x",
-    ];
+        "qu", "r", "s", "t", "th", "tr", "v", "x");
+
+    // Looked up by span, so checking a word allocates nothing.
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(params string[] items) =>
+        new HashSet<string>(items, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static bool IsVowel(char c) => VowelBases.Contains(c);
 
@@ -264,21 +271,21 @@ public static class LegacyVietnamese
         if (v0 == n) return false;
         var v1 = v0;
         while (v1 < n && IsVowel(w[v1])) v1++;
-        var onset = new string(w[..v0]);
-        var nucleus = new string(w[v0..v1]);
-        var coda = new string(w[v1..]);
+        var onset = w[..v0];
+        var nucleus = w[v0..v1];
+        var coda = w[v1..];
         if (!Onsets.Contains(onset) || !Codas.Contains(coda)) return false;
-        if (onset == "qu" && nucleus[0] is 'u' or 'o') return false;
+        if (onset is "qu" && nucleus[0] is 'u' or 'o') return false;
         // Spelling: k gh ngh before i e ê y, and c g ng elsewhere (g before i is gì, gìn).
         var front = nucleus[0] is 'i' or 'e' or 'ê' or 'y';
         if (onset is "k" or "gh" or "ngh" && !front) return false;
-        if ((onset is "c" or "ng" && front) || (onset == "g" && nucleus[0] is 'e' or 'ê')) return false;
+        if ((onset is "c" or "ng" && front) || (onset is "g" && nucleus[0] is 'e' or 'ê')) return false;
         // y alone takes a final consonant only after qu: quýt, quỳnh.
-        if (nucleus == "y" && coda.Length > 0 && onset != "qu") return false;
+        if (nucleus is "y" && coda.Length > 0 && onset is not "qu") return false;
         var nucleusOk = coda.Length == 0
             ? OpenNuclei.Contains(nucleus) || AnyNuclei.Contains(nucleus)
             : ClosedNuclei.Contains(nucleus) || AnyNuclei.Contains(nucleus);
-        if (!nucleusOk || (nucleus == "oo" && coda is not ("ng" or "c"))) return false;
+        if (!nucleusOk || (nucleus is "oo" && coda is not ("ng" or "c"))) return false;
         // After qu the y stands for uy: quỳnh, quých.
         if (coda is "ch" or "nh" && nucleus is not ("a" or "ê" or "i" or "y" or "oa" or "uê" or "uy")) return false;
         // A stop consonant ends only syllables with the acute or dot-below tone.
@@ -334,7 +341,7 @@ public static class LegacyVietnamese
     {
         public int Words;   // every word
         public int High;    // words with a non-ASCII char: the only ones that can tell
-        public int Native;  // Vietnamese letters no legacy byte gives (ặ ư đ, combining marks): Unicode text
+        public int Native;  // lines with a Vietnamese letter no legacy byte gives (ặ ư đ, combining marks): Unicode
         public int Upper, Lower;  // ASCII letters, to spot lines typed in capitals
         public Tally T, V;
 
@@ -349,10 +356,10 @@ public static class LegacyVietnamese
     private readonly record struct Line(int Start, int End, Score S);
 
     // Vietnamese puts a diacritic on most words; European text with å ä ö ü ë (which TCVN3 and VNI reuse)
-    // on few. So: half the words carry one, half of those read as syllables, the gained words outweigh twice
-    // the lost ones, and two gains are longer than two chars.
+    // on few. So: a third of the words carry one, half of those read as syllables, the gained words outweigh
+    // twice the lost ones, and two gains are longer than two chars.
     private static bool Passes(in Tally t, in Score s) =>
-        (2 * s.High >= s.Words || t.Anchor >= 3) && 2 * t.Valid >= s.High && t.Anchor >= 2 && t.Gain > 2 * t.Loss;
+        3 * s.High >= s.Words && 2 * t.Valid >= s.High && t.Anchor >= 2 && t.Gain > 2 * t.Loss;
 
     private static Enc Decide(in Score s)
     {
@@ -369,7 +376,8 @@ public static class LegacyVietnamese
 
     /// <summary>
     /// How a line is converted: as its own words decide; or, when too short to decide alone, as the whole text
-    /// decides if the line gains a word and loses none. Never a line with a letter no legacy byte gives: it is Unicode.
+    /// decides if the line gains a word and every word with a diacritic reads as a syllable. Never a line with a
+    /// letter no legacy byte gives: it is Unicode.
     /// </summary>
     private static Enc LineEncoding(in Score s, Enc doc)
     {
@@ -377,7 +385,7 @@ public static class LegacyVietnamese
         var own = Decide(s);
         if (own != Enc.None || doc == Enc.None) return own;
         var t = doc == Enc.Tcvn3 ? s.T : s.V;
-        return t.Gain >= 1 && t.Loss == 0 && 2 * t.Valid >= s.High ? doc : Enc.None;
+        return t.Gain >= 1 && t.Loss == 0 && t.Valid == s.High ? doc : Enc.None;
     }
 
     private static bool IsBreak(char c) => c is '\n' or '\r' or '\f' or '\u2028' or '\u2029';
@@ -411,6 +419,9 @@ public static class LegacyVietnamese
     private static Score ScoreLine(ReadOnlySpan<char> line)
     {
         var s = new Score();
+        // A line with a Unicode-only Vietnamese letter is settled without reading its words.
+        foreach (var c in line)
+            if (c > '\u00FF' && ToByte(c) < 0 && IsVietnameseLetter(c)) { s.Native = 1; return s; }
         Span<char> buf = stackalloc char[MaxWord];
         var i = 0;
         while (i < line.Length)
@@ -430,11 +441,7 @@ public static class LegacyVietnamese
                 else
                 {
                     high = true;
-                    if (ToByte(c) < 0)
-                    {
-                        foreign = true;
-                        if (IsVietnameseLetter(c)) s.Native++;
-                    }
+                    foreign |= ToByte(c) < 0;
                 }
             }
             // Words of legacy chars alone (× in 8×10, ë, ®·) are too short to tell and are not counted;

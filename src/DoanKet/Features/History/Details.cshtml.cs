@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DoanKet.Features.History;
 
 /// <summary>/lich-su/{id}: an imported document, its figures and the indicators they went into; its writers may delete it (softly: its facts go).</summary>
-public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : PageModel
+public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer, HistoryImport import) : PageModel
 {
     public sealed record Line(ImportedFigure Figure, Indicator? Indicator);
 
@@ -27,7 +27,12 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
     public bool Writer { get; private set; }
     public List<AuditEntry> Audit { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Version = Document.Version;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {
@@ -60,9 +65,7 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id);
         Lines = [.. doc.Figures.OrderBy(f => f.Start).Select(f => new Line(f, indicators.GetValueOrDefault(f.IndicatorId)))];
         // Whoever may import for the unit may take the import back.
-        var home = await scope.HomeAsync();
-        Writer = home is { ValidTo: null } && scope.IsWriter;
-        if (Version == 0) Version = doc.Version;
+        Writer = await import.ImportableUnitAsync(doc.UnitId) is not null;
         Audit = await AuditTrail.ForAsync(db, nameof(HistoricalDocument), id);
         return true;
     }

@@ -28,8 +28,13 @@ public static class ExtractVerb
         }
         if (!File.Exists(file))
         {
-            Console.Error.WriteLine($"Không có tệp {file}.");
+            Console.Error.WriteLine($"Không tìm thấy tệp {file}.");
             return 2;
+        }
+        if (new FileInfo(file).Length > SourceText.MaxBytes)
+        {
+            Console.Error.WriteLine("Tệp lớn hơn 10 MB: hãy tách văn bản.");
+            return 1;
         }
         var (text, error) = SourceText.Read(file, File.ReadAllBytes(file));
         if (text is null)

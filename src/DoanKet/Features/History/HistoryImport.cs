@@ -24,7 +24,9 @@ namespace DoanKet.Features.History;
 public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWriter writer, Figures figures)
 {
     /// <summary>One figure of the text as the officer sees it: what it may be saved as, and why not when it cannot.</summary>
-    public sealed record Row(int Index, ExtractedFigure Figure, List<Indicator> Choices, Indicator? Suggested, string? Blocked, double? Recorded);
+    /// <summary>One figure of the text as the officer sees it: what it may be saved as, and why not when it cannot.</summary>
+    /// <param name="Part">Read after "trong đó", "gồm": a part of a figure before it, not ticked by default.</param>
+    public sealed record Row(int Index, ExtractedFigure Figure, List<Indicator> Choices, Indicator? Suggested, string? Blocked, double? Recorded, bool Part);
 
     public sealed record Reading(List<Row> Rows, List<Unit> Units, Unit? Unit, Period? Period, string? PeriodGuess);
 
@@ -54,16 +56,16 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
         ("meeting", ["cuộc", "hội nghị", "buổi"], "cu tri", "tiep_xuc_cu_tri.cuoc"),
         ("meeting", ["cuộc", "hội nghị", "buổi"], "doi thoai", "doi_thoai.cuoc"),
         ("meeting", ["buổi", "cuộc", "đợt"], "ve sinh", "ve_sinh_moi_truong.cuoc"),
-        ("meeting", ["cuộc", "hội nghị"], null, "hoi_nghi.cuoc"),
-        ("meeting", ["ý kiến"], null, "y_kien_nhan_dan"),
+
         ("gifts", ["phần quà"], null, "tang_qua.phan_qua"),
         ("gifts", ["đồng"], null, "tang_qua.dong"),
-        ("fund", ["đồng"], "hien vat", "quy.hien_vat"),
         ("fund", ["đồng"], "vi nguoi ngheo", "quy.vi_nguoi_ngheo"),
         ("fund", ["đồng"], "den on", "quy.den_on_dap_nghia"),
         ("fund", ["đồng"], "bien", "quy.vi_bien_dao"),
         ("fund", ["đồng"], "covid", "quy.covid"),
-        ("fund", ["đồng"], null, "quy.tien"),
+        ("fund", ["đồng"], "thien tai", "quy.thien_tai"),
+        ("fund", ["đồng"], "cuu tro", "quy.cuu_tro"),
+        ("fund", ["đồng"], null, "quy.khac"),
         ("household", ["người"], null, "ho_tro_kho_khan.nguoi"),
         ("household", ["đồng"], "sinh ke", "ho_tro_sinh_ke.dong"),
         ("household", ["đồng"], null, "ho_tro_kho_khan.dong"),
@@ -77,10 +79,7 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
         ("criticism", ["ý kiến"], "du thao", "gop_y_du_thao.y_kien"),
         ("criticism", ["ý kiến"], null, "phan_bien.y_kien"),
         ("petition", ["ý kiến", "kiến nghị"], "cu tri", "tiep_xuc_cu_tri.y_kien"),
-        ("petition", ["ý kiến", "kiến nghị"], null, "y_kien_nhan_dan"),
-        ("model", ["mô hình"], null, "mo_hinh"),
-        ("award", ["tập thể"], null, "khen_thuong.tap_the"),
-        ("award", ["cá nhân"], null, "khen_thuong.ca_nhan"),
+
     ];
 
     /// <summary>Reads a text: its figures, the units it may speak of, the period it names (the officer confirms both).</summary>
@@ -96,7 +95,7 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
         unit ??= units.FirstOrDefault();
         if (unit is not null && !units.Any(u => u.Id == unit.Id)) units.Insert(0, unit);
 
-        var catalogue = (await figures.CatalogueAsync()).Where(i => i.Rule == IndicatorRule.Sum).ToList();
+        var catalogue = await ImportableIndicatorsAsync();
         var recorded = unit is not null && period is { } pp
             ? (await figures.ComputeAsync(unit, pp, FigureMode.Then, catalogue)).ToDictionary(f => f.Indicator.Code, f => f.Value)
             : [];
@@ -106,17 +105,34 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
             var blocked = Blocked(f, choices);
             var suggested = blocked is null ? Suggest(f, n > 0 ? found[n - 1] : null, text, choices) : null;
             double? before = suggested is not null && recorded.TryGetValue(suggested.Code, out var v) && v > 0 ? v : null;
-            return new Row(n, f, choices, suggested, blocked, before);
+            return new Row(n, f, choices, suggested, blocked, before, PartOfTotal(text, f));
         }).ToList();
         return new Reading(rows, units, unit, period, guess);
     }
 
     private static string? Blocked(ExtractedFigure f, List<Indicator> choices) =>
-        f.Target ? "Chỉ tiêu, kế hoạch: không phải kết quả"
+        f.Target ? "Kế hoạch, mục tiêu: không phải kết quả"
         : f.Unit == "%" ? "Tỷ lệ được tính lại từ các số đếm, không nhập trực tiếp"
-        : f.Quantity != decimal.Truncate(f.Quantity) || f.Quantity > long.MaxValue ? "Không phải số đếm nguyên"
+        : f.Quantity != decimal.Truncate(f.Quantity) ? "Không phải số đếm nguyên"
+        : f.Quantity > (f.Unit == "đồng" ? RecordRules.MaxMoney : RecordRules.MaxCount) ? "Số quá lớn, có thể đọc nhầm"
         : choices.Count == 0 ? $"Chưa có chỉ tiêu nào tính bằng “{f.Unit}”"
         : null;
+
+    private static bool PartOfTotal(string text, ExtractedFigure f)
+    {
+        var before = Text.Fold(text[Math.Max(0, f.Start - 30)..f.Start]);
+        return before.Contains("trong do", StringComparison.Ordinal) || before.Contains("gom", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Indicators a figure can be saved into: sums of one fact key, or a fund's cash and in-kind pair. An indicator summing
+    /// several kinds of record ("Khen thưởng: tập thể" of every level) would have to book the figure to one of them.
+    /// </summary>
+    private async Task<List<Indicator>> ImportableIndicatorsAsync() =>
+        [.. (await figures.CatalogueAsync()).Where(i => i.Rule == IndicatorRule.Sum && OneKind(i.FactKeys))];
+
+    private static bool OneKind(string[] keys) =>
+        keys.Length == 1 || (keys.Length == 2 && keys[0].EndsWith(".tien", StringComparison.Ordinal) && keys[1] == keys[0][..^5] + ".hien_vat");
 
     private static Indicator? Suggest(ExtractedFigure f, ExtractedFigure? previous, string text, List<Indicator> choices)
     {
@@ -135,43 +151,57 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
         return null;
     }
 
+    /// <summary>Writing role and a current own unit: the accounts that import history.</summary>
+    public async Task<bool> CanImportAsync() => scope.IsWriter && await scope.HomeAsync() is { ValidTo: null };
+
     /// <summary>
-    /// A unit the account may import history for: any unit it reads (its subtree, and units restated into it,
-    /// such as the communes merged into it in 2025), provided it writes and its own unit is current.
+    /// A unit the account may import history for: a unit of its subtree (current or ended), or an ended unit whose
+    /// successors all lie in it (a ward merged into the account's unit in 2025; not a unit split between it and another).
     /// </summary>
-    public async Task<Unit?> ImportableUnitAsync(int unitId)
+    public async Task<Unit?> ImportableUnitAsync(int unitId) =>
+        await CanImportAsync() ? await ImportableUnits((await scope.HomeAsync())!).AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId) : null;
+
+    private IQueryable<Unit> ImportableUnits(Unit home)
     {
-        var home = await scope.HomeAsync();
-        if (home is not { ValidTo: null } || !scope.IsWriter) return null;
-        return await (await scope.ReadableAsync(db.Units.IgnoreQueryFilters())).AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId && u.DeletedAt == null);
+        var (lo, hi) = UnitScope.PathRange(home.Path);
+        var inside = db.Units.IgnoreQueryFilters().Where(c => string.Compare(c.Path, lo) >= 0 && string.Compare(c.Path, hi) < 0).Select(c => c.Id);
+        return db.Units.IgnoreQueryFilters().Where(u => u.DeletedAt == null
+            && ((string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0)
+                || (db.UnitSuccessors.Any(x => x.OriginalUnitId == u.Id) && db.UnitSuccessors.Where(x => x.OriginalUnitId == u.Id).All(x => inside.Contains(x.CurrentUnitId)))));
     }
 
-    /// <summary>Units named in the text ("phường Ngọc Lâm", "Phường 2") that the account may import for, most mentioned first.</summary>
+    /// <summary>Units named in the text ("phường Ngọc Lâm", "Phường 2") that the account may import for, named with their parent first, then most mentioned.</summary>
     private async Task<List<Unit>> CandidateUnitsAsync(string text, Period? period)
     {
+        if (!await CanImportAsync()) return [];
+        var folded = Text.Fold(text);
         var names = new Dictionary<string, int>();
-        foreach (Match m in UnitMention().Matches(Text.Fold(text)))
+        try
         {
-            var words = m.Groups["name"].Value.Split(' ');
-            for (var k = 1; k <= words.Length; k++)
+            foreach (Match m in UnitMention().Matches(folded))
             {
-                var name = string.Join(' ', words[..k]);
-                names[name] = names.GetValueOrDefault(name) + 1;
+                var words = m.Groups["name"].Value.Split(' ');
+                for (var k = 1; k <= words.Length; k++)
+                {
+                    var name = string.Join(' ', words[..k]);
+                    names[name] = names.GetValueOrDefault(name) + 1;
+                }
             }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [];
         }
         if (names.Count == 0) return [];
         var keys = names.Keys.ToList();
-        var home = await scope.HomeAsync();
-        if (home is not { ValidTo: null } || !scope.IsWriter) return [];
-        var units = await (await scope.ReadableAsync(db.Units.IgnoreQueryFilters())).AsNoTracking()
-            .Where(u => u.DeletedAt == null && keys.Contains(u.NameFolded)).Take(50).ToListAsync();
-        var foldedText = Text.Fold(text);
-        var parents = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(x => units.Select(u => u.ParentId).Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.NameFolded);
+        var query = ImportableUnits((await scope.HomeAsync())!).AsNoTracking().Where(u => keys.Contains(u.NameFolded) && u.Level != UnitLevel.ResidentialGroup);
+        if (period is { } p) query = query.Where(u => u.ValidFrom <= p.To && (u.ValidTo == null || u.ValidTo > p.From));
+        var units = await query.Take(200).ToListAsync();
+        var parentIds = units.Select(u => u.ParentId).ToList();
+        var parents = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(x => parentIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.NameFolded);
         return [.. units
-            .Where(u => u.Level is not UnitLevel.ResidentialGroup && (period is not { } p || (u.ValidFrom <= p.To && (u.ValidTo is null || u.ValidTo > p.From))))
-            .Where(u => foldedText.Contains(Text.Fold(u.FullName), StringComparison.Ordinal))
-            // Named with its parent ("Phường 2 … thị xã Kiến Tường") first, then by mentions.
-            .OrderByDescending(u => u.ParentId is int pid && parents.TryGetValue(pid, out var pn) && foldedText.Contains(pn, StringComparison.Ordinal))
+            .Where(u => folded.Contains(Text.Fold(u.FullName), StringComparison.Ordinal))
+            .OrderByDescending(u => u.ParentId is int pid && parents.TryGetValue(pid, out var pn) && folded.Contains(pn, StringComparison.Ordinal))
             .ThenByDescending(u => names.GetValueOrDefault(u.NameFolded))
             .ThenBy(u => u.ValidTo is null)];
     }
@@ -186,7 +216,18 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
     /// </summary>
     public static string? InferPeriod(string text)
     {
-        var f = Text.Fold(text);
+        try
+        {
+            return InferPeriodIn(Text.Fold(text));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static string? InferPeriodIn(string f)
+    {
         foreach (Match m in PeriodMention().Matches(f))
         {
             var year = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : NextYear(f, m.Index + m.Length);
@@ -268,13 +309,13 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
         if (unit is null) RecordRules.Add(errors, "UnitId", "Hãy chọn đơn vị mà văn bản báo cáo (trong phạm vi tài khoản của bạn).");
         else if (errors.Count == 0 && !(unit.ValidFrom <= period.To && (unit.ValidTo is null || unit.ValidTo > period.From)))
             RecordRules.Add(errors, "PeriodId", $"{unit.FullName} không tồn tại trong {period.Label}.");
-        else if (errors.Count == 0 && period.From > RecordRules.Today())
-            RecordRules.Add(errors, "PeriodId", "Kỳ báo cáo chưa bắt đầu: chỉ nhập số liệu của các kỳ đã qua.");
+        else if (errors.Count == 0 && period.To >= RecordRules.Today())
+            RecordRules.Add(errors, "PeriodId", "Kỳ báo cáo chưa kết thúc: chỉ nhập số liệu của các kỳ đã qua.");
         if (input.Map.Count == 0) RecordRules.Add(errors, "Map", "Chưa chọn số liệu nào để nhập.");
         if (errors.Count > 0) return new(null, errors);
 
         var found = Extractor.Extract(text);
-        var catalogue = (await figures.CatalogueAsync()).Where(i => i.Rule == IndicatorRule.Sum).ToDictionary(i => i.Id);
+        var catalogue = (await ImportableIndicatorsAsync()).ToDictionary(i => i.Id);
         var rows = new List<ImportedFigure>();
         foreach (var (index, indicatorId) in input.Map.OrderBy(m => m.Key))
         {
@@ -284,7 +325,12 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
                 break;
             }
             var f = found[index];
-            if (!catalogue.TryGetValue(indicatorId, out var indicator) || !Fits(f.Unit, indicator.UnitOfMeasure))
+            if (!catalogue.TryGetValue(indicatorId, out var indicator))
+            {
+                RecordRules.Add(errors, $"Map[{index}]", $"“{f.Text}”: chưa chọn chỉ tiêu cho số liệu này.");
+                continue;
+            }
+            if (!Fits(f.Unit, indicator.UnitOfMeasure))
             {
                 RecordRules.Add(errors, $"Map[{index}]", $"“{f.Text}”: chỉ tiêu đã chọn không tính bằng {f.Unit}.");
                 continue;
@@ -311,11 +357,23 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
 
         var doc = new HistoricalDocument
         {
-            UnitId = unit!.Id, PeriodId = period.Id, Title = title, FileName = input.FileName, Text = text, ContentHash = hash,
+            UnitId = unit!.Id, PeriodId = period.Id, Title = title, FileName = input.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(200, Path.GetFileName(name).Length)] : null,
+            Text = text, ContentHash = hash,
             CreatedBy = scope.User.Identity?.Name, Figures = rows,
         };
         db.HistoricalDocuments.Add(doc);
-        await writer.SaveAsync(doc);
+        try
+        {
+            await writer.SaveAsync(doc);
+        }
+        catch (DbUpdateException)
+        {
+            // Two clicks at once: the unique index lets one through; the other finds it.
+            db.ChangeTracker.Clear();
+            already = await db.HistoricalDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.UnitId == unit.Id && d.PeriodId == period.Id && d.ContentHash == hash);
+            if (already is null) throw;
+            return new(null, errors, already);
+        }
         return new(doc, errors);
     }
 
@@ -325,11 +383,30 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
         return line.Length > HistoricalDocument.MaxTitle ? line[..(HistoricalDocument.MaxTitle - 1)] + "…" : line;
     }
 
-    /// <summary>The facts of a document's figures: dated on the last day of its period the unit existed.</summary>
+    /// <summary>
+    /// The imported facts a figure of the unit for the period sums: its subtree as then; as now, also the units restated into it.
+    /// Few rows: the record type leads the facts' index.
+    /// </summary>
+    public static IQueryable<Fact> ImportedFacts(AppDb db, Unit unit, Period period, FigureMode mode)
+    {
+        var (lo, hi) = UnitScope.PathRange(unit.Path);
+        var (from, to) = (period.From, period.To);
+        var under = db.Units.IgnoreQueryFilters().Where(u => string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0).Select(u => u.Id);
+        var restated = db.UnitSuccessors.Where(s => under.Contains(s.CurrentUnitId)).Select(s => s.OriginalUnitId);
+        var facts = db.Facts.Where(f => f.RecordType == HistoricalDocument.RecordType && f.Date >= from && f.Date <= to);
+        return mode == FigureMode.Now ? facts.Where(f => under.Contains(f.UnitId) || restated.Contains(f.UnitId)) : facts.Where(f => under.Contains(f.UnitId));
+    }
+
+    /// <summary>
+    /// The facts of a document's figures, dated on the last day of its period the unit existed — a term's on the last day
+    /// before its final year, which the next term shares ("2019-2024" and "2024-2029" both hold 2024). A shorter period
+    /// that holds that day counts the whole figure: the dashboard marks it "nhập từ văn bản".
+    /// </summary>
     public static IEnumerable<FactRow> FactsOf(HistoricalDocument d, Unit unit, IEnumerable<ImportedFigure> rows)
     {
         var period = Period.Parse(d.PeriodId);
-        var day = unit.ValidTo is { } end && end <= period.To ? end.AddDays(-1) : period.To;
+        var last = period.Kind == PeriodKind.Term && period.To.Year > period.From.Year ? new DateOnly(period.To.Year - 1, 12, 31) : period.To;
+        var day = unit.ValidTo is { } end && end <= last ? end.AddDays(-1) : last;
         return rows.Select(f => new FactRow(d.UnitId, day, f.FactKey, f.Value));
     }
 }

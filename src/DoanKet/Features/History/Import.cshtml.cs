@@ -1,6 +1,5 @@
 using DoanKet.Domain.Extraction;
 using DoanKet.Features.Records;
-using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,8 +10,8 @@ namespace DoanKet.Features.History;
 /// officer confirms them, picks the figures to keep and their indicators, and saves. Nothing is saved before that.
 /// </summary>
 [RequestSizeLimit(SourceText.MaxBytes + 1_000_000)]
-[RequestFormLimits(MultipartBodyLengthLimit = SourceText.MaxBytes + 1_000_000, ValueLengthLimit = SourceText.MaxBytes)]
-public class ImportModel(HistoryImport import, UnitScope scope) : PageModel
+[RequestFormLimits(MultipartBodyLengthLimit = SourceText.MaxBytes + 1_000_000, ValueLengthLimit = SourceText.MaxBytes, ValueCountLimit = 10_000)]
+public class ImportModel(HistoryImport import) : PageModel
 {
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public string? Title { get; set; }
@@ -60,7 +59,7 @@ public class ImportModel(HistoryImport import, UnitScope scope) : PageModel
         ModelState.Clear();
         Reading = await import.ReadAsync(Text, UnitId, PeriodId);
         (UnitId, PeriodId) = (Reading.Unit?.Id, Reading.Period?.Id ?? PeriodId);
-        Take = Reading.Rows.Where(r => r.Suggested is not null && r.Recorded is null).ToDictionary(r => r.Index, _ => true);
+        Take = Reading.Rows.Where(r => r.Suggested is not null && r.Recorded is null && !r.Part).ToDictionary(r => r.Index, _ => true);
         Indicator = Reading.Rows.Where(r => r.Suggested is not null).ToDictionary(r => r.Index, r => r.Suggested!.Id);
         return Page();
     }
@@ -82,5 +81,5 @@ public class ImportModel(HistoryImport import, UnitScope scope) : PageModel
         return Page();
     }
 
-    private async Task<bool> AllowedAsync() => scope.IsWriter && await scope.HomeAsync() is { ValidTo: null };
+    private Task<bool> AllowedAsync() => import.CanImportAsync();
 }

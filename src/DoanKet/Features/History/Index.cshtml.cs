@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DoanKet.Features.History;
 
 /// <summary>/lich-su: old reports whose figures were imported into the history of the account's units, newest first.</summary>
-public class IndexModel(AppDb db, UnitScope scope) : PageModel
+public class IndexModel(AppDb db, UnitScope scope, HistoryImport import) : PageModel
 {
     public sealed record Row(int Id, string Title, string UnitName, string PeriodLabel, int Figures, DateTime CreatedAt, string? CreatedBy);
 
@@ -22,6 +22,6 @@ public class IndexModel(AppDb db, UnitScope scope) : PageModel
         var ids = docs.Select(d => d.UnitId).Distinct().ToList();
         var names = await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
         Rows = [.. docs.Select(d => new Row(d.Id, d.Title, names[d.UnitId], Period.TryParse(d.PeriodId, out var p) ? p.Label : d.PeriodId, d.Figures, d.CreatedAt, d.CreatedBy))];
-        CanImport = scope.IsWriter && await scope.HomeAsync() is { ValidTo: null };
+        CanImport = await import.CanImportAsync();
     }
 }

@@ -55,7 +55,8 @@ public static class SourceText
     private static (string?, string?) Docx(byte[] bytes)
     {
         using var ms = new MemoryStream(bytes);
-        using var doc = WordprocessingDocument.Open(ms, false);
+        // A zip can unpack to far more than it weighs: the main part is read up to a bound.
+        using var doc = WordprocessingDocument.Open(ms, false, new OpenSettings { MaxCharactersInPart = 50_000_000 });
         var body = doc.MainDocumentPart?.Document?.Body;
         if (body is null) return (null, "Tệp Word không có nội dung.");
         var text = string.Join('\n', body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
@@ -72,12 +73,14 @@ public static class SourceText
             var psi = new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", "-q", file, "-"]) { RedirectStandardOutput = true, UseShellExecute = false };
             using var p = Process.Start(psi);
             if (p is null) return (null, "Máy chủ chưa có công cụ đọc PDF: hãy dán văn bản.");
-            var text = p.StandardOutput.ReadToEnd();
-            if (!p.WaitForExit(30_000))
+            var read = p.StandardOutput.ReadToEndAsync();
+            if (!read.Wait(30_000) || !p.WaitForExit(5_000))
             {
                 p.Kill(true);
                 return (null, "Đọc PDF quá lâu: hãy dán văn bản.");
             }
+            var text = read.Result;
+            if (text.Length > Domain.History.HistoricalDocument.MaxText) return (null, "Văn bản dài quá 1 triệu ký tự: hãy tách thành nhiều phần.");
             if (p.ExitCode != 0 || string.IsNullOrWhiteSpace(text)) return (null, "Không lấy được chữ từ tệp PDF (có thể là ảnh quét): hãy dán văn bản.");
             return (Extractor.Decode(text), null);
         }

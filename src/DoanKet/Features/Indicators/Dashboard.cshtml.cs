@@ -110,13 +110,7 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
 
     private async Task LoadImportedAsync(List<Figure> now)
     {
-        var (lo, hi) = UnitScope.PathRange(Unit.Path);
-        var (from, to) = (Period.From, Period.To);
-        var under = db.Units.IgnoreQueryFilters().Where(u => string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0).Select(u => u.Id);
-        var restated = db.UnitSuccessors.Where(s => under.Contains(s.CurrentUnitId)).Select(s => s.OriginalUnitId);
-        var facts = db.Facts.Where(f => f.RecordType == Domain.History.HistoricalDocument.RecordType && f.Date >= from && f.Date <= to);
-        facts = Mode == FigureMode.Now ? facts.Where(f => under.Contains(f.UnitId) || restated.Contains(f.UnitId)) : facts.Where(f => under.Contains(f.UnitId));
-        var keys = await facts.Select(f => f.Key).Distinct().ToListAsync();
+        var keys = await History.HistoryImport.ImportedFacts(db, Unit, Period, Mode).Select(f => f.Key).Distinct().ToListAsync();
         if (keys.Count > 0) Imported = [.. now.Where(f => f.Indicator.FactKeys.Any(keys.Contains)).Select(f => f.Indicator.Code)];
     }
 

@@ -23,13 +23,20 @@ public class IndexModel(AppDb db, UnitScope scope, ReportBuilder builder, Report
     public bool CanOpen { get; private set; }
     /// <summary>The unit's stored reports, latest first.</summary>
     public List<ReviewReport> Others { get; private set; } = [];
+    /// <summary>Old documents whose imported figures this report sums (Features/History).</summary>
+    public List<(int Id, string Title)> ImportedFrom { get; private set; } = [];
 
     public string Query => $"period={Uri.EscapeDataString(Report.Period.Id)}&mode={Report.Mode.Id()}";
 
     public string Sources(string code) => FigureText.SourcesUrl(code, Report.Unit.Id, Report.Period, Report.Mode);
 
-    public async Task<IActionResult> OnGetAsync(int? unitId, string? period, string? mode) =>
-        await LoadAsync(unitId, period, mode) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int? unitId, string? period, string? mode)
+    {
+        if (!await LoadAsync(unitId, period, mode)) return NotFound();
+        var ids = History.HistoryImport.ImportedFacts(db, Report.Unit, Report.Period, Report.Mode).Select(f => f.RecordId).Distinct();
+        ImportedFrom = [.. (await db.HistoricalDocuments.AsNoTracking().Where(d => ids.Contains(d.Id)).OrderBy(d => d.Id).Select(d => new { d.Id, d.Title }).ToListAsync()).Select(d => (d.Id, d.Title))];
+        return Page();
+    }
 
     /// <summary>Starts (or opens) the unit's stored report of the period, to write and submit.</summary>
     public async Task<IActionResult> OnPostOpenAsync(int? unitId, string? period)

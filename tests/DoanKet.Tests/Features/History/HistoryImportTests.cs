@@ -97,6 +97,9 @@ public sealed class HistoryImportTests
         var sources = WebUtility.HtmlDecode(await client.GetStringAsync(FigureText.SourcesUrl("tang_qua.phan_qua", p2.Id, Period.Parse("2024S1"), FigureMode.Then)));
         Assert.Contains("Nhập từ văn bản cũ", sources);
         Assert.Contains($"/lich-su/{id}", sources);
+        var report = WebUtility.HtmlDecode(await client.GetStringAsync($"/bao-cao/{p2.Id}?period=2024S1&mode=then"));
+        Assert.Contains("Số liệu của báo cáo có phần nhập từ văn bản cũ:", report);
+        Assert.Contains($"<a href=\"/lich-su/{id}\">HỘI NGHỊ ỦY BAN MTTQ PHƯỜNG 2", report);
         // As now, the figures follow the ward into today's phường Kiến Tường.
         var kt = await app.DbAsync(db => db.Units.SingleAsync(u => u.Code == "DEMO-KIENTUONG" && u.ValidTo == null));
         Assert.Contains("nhập từ văn bản", WebUtility.HtmlDecode(await client.GetStringAsync($"/so-lieu/{kt.Id}?period=2024S1&mode=now")));

@@ -584,7 +584,9 @@ namespace DoanKet.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UnitId", "PeriodId", "ContentHash");
+                    b.HasIndex("UnitId", "PeriodId", "ContentHash")
+                        .IsUnique()
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("HistoricalDocuments");
                 });

@@ -557,7 +557,9 @@ namespace DoanKet.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UnitId", "PeriodId", "ContentHash");
+                    b.HasIndex("UnitId", "PeriodId", "ContentHash")
+                        .IsUnique()
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("HistoricalDocuments");
                 });
