@@ -27,7 +27,7 @@ public static class ExtractBench
         }
 
         var report = Repeat(string.Join("\n\n", cases.Select(c => c.Text)), 1 << 20);
-        var adversarial = Repeat("1.1.1/1/1,1 trên 1 triệu tỷ % đồng/ 9999999999999999999 ngày 1/1 ", 1 << 20);
+        var adversarial = Repeat("1.1.1/1/1,1 trên 1 triệu tỷ % đồng/ 9999999999999999999 ngày 1/1 2 tỷ 5 triệu đồng 3/4 hộ 1cuộc/2lượt người;", 1 << 20);
         foreach (var (label, text) in new[] { ("văn bản báo cáo 1 MB", report), ("chuỗi gây khó 1 MB", adversarial) })
         {
             Extractor.Extract(text); // warm-up
