@@ -94,13 +94,12 @@ public static class Extractor
         new("doi thoai", Categories.Meeting, Kind.Any | Kind.Opinion), new("hop", Categories.Meeting, Kind.Any, ["họp"]),
         new("phat bieu", Categories.Meeting, Kind.Any | Kind.Opinion), new("thao luan", Categories.Meeting, Kind.Any | Kind.Opinion),
         new("bieu quyet", Categories.Meeting, Kind.Percent | Kind.People),
-        new("tham du", Categories.Attendance, Kind.People | Kind.Percent), new("co mat", Categories.Attendance, Kind.People | Kind.Percent),
+        new("tham du", Categories.Attendance, Kind.People | Kind.Percent | Kind.Household), new("co mat", Categories.Attendance, Kind.People | Kind.Percent | Kind.Household),
         new("trieu tap", Categories.Attendance, Kind.People | Kind.Percent),
-        new("quy", Categories.Fund, Kind.Money | Kind.Percent, ["quỹ", "qũy"]), new("ung ho", Categories.Fund, Kind.Money | Kind.Percent),
+        new("quy", Categories.Fund, Kind.Money | Kind.Percent, ["quỹ", "qũy"]), new("ung ho", Categories.Fund, Kind.Money | Kind.Percent | Kind.Thing | Kind.Household),
         new("van dong", Categories.Fund, Kind.Money), new("tiep nhan", Categories.Fund, Kind.Money),
         new("qua", Categories.Gifts, Kind.Money | Kind.Percent | Kind.Thing, ["quà"]), new("gao", Categories.Gifts, Kind.Thing, ["gạo"]),
-        new("trao tang", Categories.Gifts, Kind.Thing), new("ung ho", Categories.Fund, Kind.Thing | Kind.Household), new("dong gop", Categories.Fund, Kind.Household),
-        new("tham du", Categories.Attendance, Kind.Household), new("tham gia", Categories.Attendance, Kind.Household), new("co mat", Categories.Attendance, Kind.Household),
+        new("trao tang", Categories.Gifts, Kind.Thing), new("dong gop", Categories.Fund, Kind.Household), new("tham gia", Categories.Attendance, Kind.Household),
         new("ho ngheo", Categories.Household, Kind.Money | Kind.People | Kind.Percent), new("can ngheo", Categories.Household, Kind.Money | Kind.People | Kind.Percent),
         new("kho khan", Categories.Household, Kind.Money | Kind.People), new("ho tro", Categories.Household, Kind.Money | Kind.People),
         new("sinh ke", Categories.Household, Kind.Money | Kind.People), new("nha dai doan ket", Categories.Household, Kind.Money | Kind.Percent),
@@ -229,7 +228,7 @@ public static class Extractor
             for (var i = 0; i < text.Length; i++)
             {
                 f[i] = FoldTable[text[i]];
-                l[i] = text[i] switch { 'Đ' => 'đ', var c when c < 128 => char.ToLowerInvariant(c), var c => char.ToLowerInvariant(c) };
+                l[i] = char.ToLowerInvariant(text[i]);
                 if (f[i] is '\n' or ' ' or '-' or '"' or '\'' || text[i] == '…') l[i] = f[i];
                 if (char.IsLetter(text[i]))
                 {
