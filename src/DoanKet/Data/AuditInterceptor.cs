@@ -148,8 +148,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
         foreach (var prop in e.Properties)
         {
             if (prop.Metadata.Name is "NameFolded" or "ContentFolded") continue;
-            // An imported document's text never changes and is kept in the document itself.
-            if (e.Entity is Domain.History.HistoricalDocument && prop.Metadata.Name == "Text") continue;
+            if (prop.Metadata.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute), false) == true) continue;
             var value = original ? prop.OriginalValue : prop.CurrentValue;
             // A petitioner's identity is not copied into the trail, so erasing it on request erases it everywhere.
             values[prop.Metadata.Name] = prop.Metadata.Name.StartsWith("Petitioner", StringComparison.Ordinal) && value is not null ? "•••" : value;

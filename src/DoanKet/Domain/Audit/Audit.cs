@@ -1,6 +1,10 @@
 namespace DoanKet.Domain;
 
 /// <summary>A domain record whose every change is written to the audit log.</summary>
+/// <summary>A property the audit trail does not copy: large, never changed after insert, and kept on the record itself.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotAuditedAttribute : Attribute;
+
 public interface IAudited
 {
     int Id { get; }

@@ -17,6 +17,7 @@ public class HistoricalDocument : IAudited, ISoftDeletable, IVersioned
     public required string Title { get; set; }
     public string? FileName { get; set; }
     /// <summary>The decoded text the figures' offsets refer to.</summary>
+    [NotAudited]
     public required string Text { get; set; }
     /// <summary>SHA-256 of the text: the same text for the same unit and period is imported once.</summary>
     public required string ContentHash { get; set; }

@@ -359,7 +359,7 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
         {
             UnitId = unit!.Id, PeriodId = period.Id, Title = title, FileName = input.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(200, Path.GetFileName(name).Length)] : null,
             Text = text, ContentHash = hash,
-            CreatedBy = scope.User.Identity?.Name, Figures = rows,
+            CreatedAt = DateTime.UtcNow, CreatedBy = scope.User.Identity?.Name, Figures = rows,
         };
         db.HistoricalDocuments.Add(doc);
         try

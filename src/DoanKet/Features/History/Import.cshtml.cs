@@ -43,7 +43,7 @@ public class ImportModel(HistoryImport import) : PageModel
             }
             (Text, FileName) = (text, Path.GetFileName(Upload.FileName));
         }
-        Text = Extractor.Decode(Text ?? "");
+        else Text = Extractor.Decode(Text ?? "");
         if (string.IsNullOrWhiteSpace(Text))
         {
             ModelState.AddModelError(nameof(Text), "Hãy dán văn bản hoặc chọn tệp (.txt, .docx, .pdf).");
