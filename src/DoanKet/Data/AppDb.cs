@@ -65,6 +65,7 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
         ConfigureSupervisions(b);
         ConfigureReports(b);
         ConfigureHistory(b);
+        ConfigurePortal(b);
 
         b.Entity<AppUser>(e =>
         {
@@ -390,5 +391,7 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
         // Donor search anywhere in the folded name (LIKE '%…%') over tens of millions of contributions.
         b.HasPostgresExtension("pg_trgm");
         b.Entity<MoneyEntry>().HasIndex(x => x.DonorFolded).HasMethod("gin").HasOperators("gin_trgm_ops");
+        // The portal's search: words anywhere in the folded text (SQLite uses an FTS5 table instead, see the Portal migration).
+        b.Entity<Domain.Portal.SearchEntry>().HasIndex(x => x.Folded).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
