@@ -85,6 +85,7 @@ public static class Web
             o.Conventions.AllowAnonymousToPage("/Home/AccessDenied");
             // The transparency pages: read-only, masked, no sign-in.
             o.Conventions.AllowAnonymousToFolder("/Public");
+            o.Conventions.AllowAnonymousToFolder("/Portal/Site");
         }).AddMvcOptions(o =>
         {
             // Model-binding messages (a letter in a number field…) in Vietnamese, for every form.
@@ -102,7 +103,11 @@ public static class Web
             m.SetMissingRequestBodyRequiredValueAccessor(() => "Thiếu nội dung gửi lên.");
         });
         services.AddProblemDetails();
-        services.AddOutputCache(Features.Public.PublicCache.Configure);
+        services.AddOutputCache(o =>
+        {
+            Features.Public.PublicCache.Configure(o);
+            Features.Portal.Publishing.Configure(o);
+        });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -131,6 +136,9 @@ public static class Web
         services.AddScoped<BankStatements>();
         services.AddScoped<FundImport>();
         services.AddSingleton<ImportWorker>();
+        services.AddScoped<Features.Portal.Publishing>();
+        services.AddSingleton<Features.Portal.VisitCounter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Portal.VisitCounter>());
         // Behind a reverse proxy or load balancer the client's address comes from X-Forwarded-For, trusted only
         // from loopback and the networks listed in ForwardedHeaders:KnownNetworks (CIDR): the form's rate limit is per citizen, not per proxy.
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -196,6 +204,11 @@ public static class Web
             ctx.Response.Headers.XContentTypeOptions = "nosniff";
             ctx.Response.Headers.XFrameOptions = "DENY";
             ctx.Response.Headers["Referrer-Policy"] = "same-origin";
+            // Scripts and images from this site only, no plugins, no framing. The API reference page loads its own
+            // bundle with inline code, so it alone goes without.
+            if (!ctx.Request.Path.StartsWithSegments("/api-docs") && !ctx.Request.Path.StartsWithSegments("/scalar"))
+                ctx.Response.Headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                    + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             await next();
         });
         app.UseRequestLocalization(new RequestLocalizationOptions
@@ -208,6 +221,7 @@ public static class Web
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(Features.Portal.VisitCounter.Middleware);
         app.UseOutputCache();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -230,6 +244,7 @@ public static class Web
         api.MapPetitions();
         app.MapPublicLedger();
         app.MapOpen311();
+        Features.Portal.Files.MapPortalFiles(app);
         // Unknown API paths answer as problem details, not as the HTML 404 page.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Không tìm thấy địa chỉ API.")).AllowAnonymous();
     }

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using DoanKet.Data;
+using DoanKet.Domain;
+using DoanKet.Domain.Portal;
+using DoanKet.Domain.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Features.Portal;
+
+/// <summary>
+/// The portal's search: what is published is written here as folded text; a query typed with or without diacritics
+/// ("vi nguoi ngheo") finds the entries holding every word, ranked by where the words stand, with the words marked.
+/// </summary>
+public static class SearchIndex
+{
+    public const int PageSize = 20, MaxWords = 8, MaxCandidates = 500;
+
+    public sealed record Hit(string Kind, string Url, string TitleHtml, string SnippetHtml, DateTime PublishedAt, double Score);
+
+    /// <summary>Stages the entry of one published thing (added or replaced); the caller saves, with the change that published it.</summary>
+    public static async Task PutAsync(AppDb db, string kind, int refId, int unitId, string title, string text, string url, DateTime publishedAt)
+    {
+        text = text.Length > SearchEntry.MaxText ? text[..SearchEntry.MaxText] : text;
+        title = title.Length > PublicDocument.MaxTitle ? title[..PublicDocument.MaxTitle] : title;
+        var e = await db.SearchEntries.FirstOrDefaultAsync(x => x.Kind == kind && x.RefId == refId);
+        if (e is null)
+        {
+            e = new SearchEntry { Kind = kind, RefId = refId, Title = title, Text = text, Folded = "", Url = url };
+            db.SearchEntries.Add(e);
+        }
+        (e.UnitId, e.Title, e.Text, e.Url, e.PublishedAt) = (unitId, title, text, url, publishedAt);
+        e.Folded = Text.Fold(title + "\n" + text);
+    }
+
+    /// <summary>Stages the removal of an entry (nothing when there is none).</summary>
+    public static async Task RemoveAsync(AppDb db, string kind, int refId)
+    {
+        if (await db.SearchEntries.FirstOrDefaultAsync(x => x.Kind == kind && x.RefId == refId) is { } e) db.SearchEntries.Remove(e);
+    }
+
+    /// <summary>The words of a query as the index holds them: folded, letters and digits only.</summary>
+    public static string[] Words(string? query) =>
+        [.. new string([.. Text.Fold(query).Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ')])
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(MaxWords)];
+
+    /// <summary>One page of hits for a query, on the whole portal or on one site (its unit and the units under it).</summary>
+    public static async Task<(List<Hit> Hits, int Total)> SearchAsync(AppDb db, string? query, Unit? site, int page)
+    {
+        var words = Words(query);
+        if (words.Length == 0) return ([], 0);
+        IQueryable<SearchEntry> q = db.SearchEntries.AsNoTracking();
+        if (db.Database.IsSqlite())
+        {
+            // FTS5: every word as a prefix token; the words are [a-z0-9] only, so nothing in them is FTS syntax.
+            var match = string.Join(" ", words.Select(w => "\"" + w + "\"*"));
+            var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM SearchFts WHERE SearchFts MATCH {match} ORDER BY bm25(SearchFts) LIMIT {MaxCandidates}");
+            q = q.Where(e => ids.Contains(e.Id));
+        }
+        else
+        {
+            // PostgreSQL: LIKE over the folded text, answered by the trigram index.
+            foreach (var w in words) q = q.Where(e => EF.Functions.Like(e.Folded, "%" + w + "%"));
+            q = q.OrderByDescending(e => e.PublishedAt).Take(MaxCandidates);
+        }
+        if (site is not null)
+        {
+            var units = Sites.Subtree(db, site);
+            q = q.Where(e => units.Contains(e.UnitId));
+        }
+        var found = await q.ToListAsync();
+        var phrase = string.Join(' ', words);
+        var ranked = found
+            .Select(e => (Entry: e, Score: Score(e, words, phrase)))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score).ThenByDescending(x => x.Entry.PublishedAt)
+            .ToList();
+        var hits = ranked.Skip((Math.Clamp(page, 1, 1000) - 1) * PageSize).Take(PageSize)
+            .Select(x => new Hit(x.Entry.Kind, x.Entry.Url, Highlight(x.Entry.Title, words, int.MaxValue), Highlight(x.Entry.Text, words, 260), x.Entry.PublishedAt, x.Score))
+            .ToList();
+        return (hits, ranked.Count);
+    }
+
+    /// <summary>
+    /// Words in the title weigh three times words in the text; the whole query as a phrase adds more. An entry that lacks
+    /// a word scores 0 (FTS5 matched it as a prefix of another word, which LIKE on PostgreSQL would also find; both count).
+    /// </summary>
+    private static double Score(SearchEntry e, string[] words, string phrase)
+    {
+        var title = Text.Fold(e.Title);
+        double score = 0;
+        foreach (var w in words)
+        {
+            var inTitle = title.Contains(w, StringComparison.Ordinal);
+            var inText = e.Folded.Contains(w, StringComparison.Ordinal);
+            if (!inTitle && !inText) return 0;
+            score += (inTitle ? 3 : 0) + (inText ? 1 : 0);
+        }
+        if (words.Length > 1)
+        {
+            if (title.Contains(phrase, StringComparison.Ordinal)) score += 6;
+            else if (e.Folded.Contains(phrase, StringComparison.Ordinal)) score += 3;
+        }
+        return score;
+    }
+
+    /// <summary>
+    /// The text (or a window of it around the first word found) as HTML with every word found in &lt;mark&gt;. Matching
+    /// runs on a per-character fold, so positions in the folded copy are positions in the original.
+    /// </summary>
+    public static string Highlight(string text, string[] words, int width)
+    {
+        var folded = FoldEach(text);
+        var marks = new bool[text.Length];
+        var first = -1;
+        foreach (var w in words)
+            for (var i = folded.IndexOf(w, StringComparison.Ordinal); i >= 0; i = folded.IndexOf(w, i + 1, StringComparison.Ordinal))
+            {
+                for (var k = i; k < i + w.Length; k++) marks[k] = true;
+                if (first < 0 || i < first) first = i;
+            }
+        var (from, to) = (0, text.Length);
+        if (text.Length > width)
+        {
+            from = Math.Max(0, first - width / 3);
+            while (from > 0 && !char.IsWhiteSpace(text[from - 1])) from--;
+            to = Math.Min(text.Length, from + width);
+            while (to < text.Length && !char.IsWhiteSpace(text[to])) to++;
+        }
+        var sb = new StringBuilder();
+        if (from > 0) sb.Append("… ");
+        var open = false;
+        for (var i = from; i < to; i++)
+        {
+            if (marks[i] != open) { sb.Append(open ? "</mark>" : "<mark>"); open = marks[i]; }
+            sb.Append(WebUtility.HtmlEncode(text[i].ToString()));
+        }
+        if (open) sb.Append("</mark>");
+        if (to < text.Length) sb.Append(" …");
+        return sb.ToString();
+    }
+
+    private static string FoldEach(string text)
+    {
+        var chars = new char[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            chars[i] = c < 128 ? char.ToLowerInvariant(c)
+                : c is 'đ' or 'Đ' ? 'd'
+                : char.IsSurrogate(c) ? c
+                : char.ToLowerInvariant(c.ToString().Normalize(NormalizationForm.FormD)[0]);
+        }
+        return new string(chars);
+    }
+
+    /// <summary>The visible text of sanitised HTML, for the index: tags dropped, block ends as spaces.</summary>
+    public static string PlainText(string html)
+    {
+        var sb = new StringBuilder(html.Length);
+        var inTag = false;
+        foreach (var c in html)
+        {
+            if (c == '<') { inTag = true; sb.Append(' '); continue; }
+            if (c == '>') { inTag = false; continue; }
+            if (!inTag) sb.Append(c);
+        }
+        return string.Join(' ', WebUtility.HtmlDecode(sb.ToString()).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public static string Time(DateTime utc) => utc.AddHours(7).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+}
