@@ -86,6 +86,7 @@ public static class Web
             // The transparency pages: read-only, masked, no sign-in.
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AllowAnonymousToFolder("/Portal/Site");
+            o.Conventions.AddPageRoute("/Portal/Site/Search", "/p/tim-kiem");
         }).AddMvcOptions(o =>
         {
             // Model-binding messages (a letter in a number field…) in Vietnamese, for every form.

@@ -28,6 +28,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         ("admin@doanket.vn", "Quản trị hệ thống", Roles.SystemAdmin, "VN"),
         ("quantri.hanoi@doanket.vn", "Quản trị MTTQ TP Hà Nội", Roles.UnitAdmin, "01"),
         ("canbo.bode@doanket.vn", "Cán bộ MTTQ phường Bồ Đề", Roles.Officer, "DEMO-BODE"),
+        ("quantri.bode@doanket.vn", "Quản trị MTTQ phường Bồ Đề", Roles.UnitAdmin, "DEMO-BODE"),
         ("truongban.to11@doanket.vn", "Trưởng ban CTMT tổ dân phố 11", Roles.BoardHead, "DEMO-NL-TDP11"),
         ("theodoi.hanoi@doanket.vn", "Cán bộ theo dõi MTTQ TP Hà Nội", Roles.Reviewer, "01"),
         ("canbo.kientuong@doanket.vn", "Cán bộ MTTQ phường Kiến Tường", Roles.Officer, "DEMO-KIENTUONG"),
@@ -44,6 +45,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         await new DemoFunds(db, new Funds.FundLedger(db, writer)).LoadAsync();
         await new DemoPetitions(db, writer).LoadAsync();
         await new DemoReports(db).LoadAsync();
+        await new DemoPortal(db).LoadAsync();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         foreach (var (email, name, role, code) in Accounts)

@@ -186,7 +186,11 @@ public static class FundRules
         db.Funds.Add(fund);
         if (Clean(input.AccountNumber) is { } number)
             db.FundAccounts.Add(new FundAccount { Fund = fund, Bank = input.Bank!.Trim(), Number = number, Holder = input.AccountHolder!.Trim() });
+        await using var tx = await db.Database.BeginTransactionAsync();
         await db.SaveChangesAsync();
+        await Portal.SearchIndex.FundAsync(db, fund);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
         return fund;
     }
 
@@ -197,6 +201,7 @@ public static class FundRules
         (tracked.Name, tracked.Description, tracked.Public) = (input.Name!.Trim(), Clean(input.Description), input.Public);
         if (Clean(input.AccountNumber) is { } number)
             db.FundAccounts.Add(new FundAccount { FundId = fund.Id, Bank = input.Bank!.Trim(), Number = number, Holder = input.AccountHolder!.Trim() });
+        await Portal.SearchIndex.FundAsync(db, tracked);
         await db.SaveChangesAsync();
     }
 

@@ -48,7 +48,7 @@ public sealed record ActionInput(PetitionAction Action, long? Version, int? Topi
 /// The petition workflow shared by the pages, the API and the public form: receiving, each step with its
 /// rules and deadline, the history, and the facts the petition writes (through <see cref="RecordWriter"/>).
 /// </summary>
-public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<PetitionOptions> options)
+public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<PetitionOptions> options, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore? cache = null)
 {
     public PetitionOptions Options => options.Value;
     public const string Anonymous = "Người gửi giấu tên";
@@ -294,6 +294,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
     {
         p.PublicFolded = p.AnswerPublic ? Text.Fold($"{p.PublicSummary} {p.Answer} {p.AnsweredBy}") : null;
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
+        if (p.Id != 0) await Portal.SearchIndex.AnswerAsync(db, p);
         try
         {
             await writer.SaveAsync(p);
@@ -308,6 +309,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
             db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, From = from, To = p.Status, Action = PetitionLabels.Status(p.Status), Note = publicNote, Public = true });
         await db.SaveChangesAsync();
         if (tx is not null) await tx.CommitAsync();
+        if (cache is not null && (p.AnswerPublic || from is PetitionStatus.Published)) await cache.EvictByTagAsync(Portal.Publishing.CacheTag, default);
         return null;
     }
 

@@ -63,7 +63,7 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
     {
         if (item.Id == 0) await db.SaveChangesAsync(); // the entry's address needs the id
         var kind = KindOf(item);
-        if (item.Status == PublishStatus.Published && item.DeletedAt is null)
+        if (item.Status == PublishStatus.Published && item.DeletedAt is null && db.Entry(item).State != EntityState.Deleted)
         {
             var (title, text, url) = await EntryAsync(item, unit);
             await SearchIndex.PutAsync(db, kind, item.Id, item.UnitId, title, text, url, item.PublishedAt ?? DateTime.UtcNow);

@@ -40,6 +40,31 @@ public static class SearchIndex
         if (await db.SearchEntries.FirstOrDefaultAsync(x => x.Kind == kind && x.RefId == refId) is { } e) db.SearchEntries.Remove(e);
     }
 
+    /// <summary>Stages the entry of a petition's answer: there while the answer is public (the checked summary, never the petitioner).</summary>
+    public static Task AnswerAsync(AppDb db, Domain.Petitions.Petition p) => p.AnswerPublic
+        ? PutAsync(db, "answer", p.Id, p.UnitId, p.PublicSummary ?? "", $"{p.Answer}\n{p.AnsweredBy}", $"/gop-y/tra-loi?q={Uri.EscapeDataString(Clip(p.PublicSummary ?? "", 60))}#y-{p.Id}", (p.PublishedOn ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToDateTime(TimeOnly.MinValue))
+        : RemoveAsync(db, "answer", p.Id);
+
+    /// <summary>Stages the entry of a fund: there while the fund is public.</summary>
+    public static Task FundAsync(AppDb db, Domain.Funds.Fund f) => f.Public
+        ? PutAsync(db, "fund", f.Id, f.UnitId, f.Name, f.Description ?? "", $"/cong-khai/quy/{f.Id}", f.CreatedAt)
+        : RemoveAsync(db, "fund", f.Id);
+
+    /// <summary>Writes the entries of every public answer and fund (the demo data, or a database made before the portal).</summary>
+    public static async Task IndexAnswersAndFundsAsync(AppDb db)
+    {
+        foreach (var p in await db.Petitions.Where(p => p.PublicFolded != null).ToListAsync()) await AnswerAsync(db, p);
+        foreach (var f in await db.Funds.Where(f => f.Public).ToListAsync()) await FundAsync(db, f);
+        await db.SaveChangesAsync();
+    }
+
+    private static string Clip(string s, int max)
+    {
+        if (s.Length <= max) return s;
+        var cut = s.LastIndexOf(' ', max);
+        return s[..(cut > 0 ? cut : max)];
+    }
+
     /// <summary>The words of a query as the index holds them: folded, letters and digits only.</summary>
     public static string[] Words(string? query) =>
         [.. new string([.. Text.Fold(query).Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ')])

@@ -1,0 +1,195 @@
+using DoanKet.Data;
+using DoanKet.Domain;
+using DoanKet.Domain.Portal;
+using DoanKet.Domain.Units;
+using DoanKet.Features.Audit;
+using DoanKet.Features.Records;
+using DoanKet.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Features.Portal.Manage;
+
+/// <summary>
+/// /cong-thong-tin/tin/{id?}: write a news article for a unit's public site (new, from a news draft with ?tu-nhap=, or
+/// an existing one), send it for review, and — for administrators of the unit — publish, send back or take it down.
+/// </summary>
+public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : PageModel
+{
+    public sealed class ArticleForm
+    {
+        public int UnitId { get; set; }
+        public string? Title { get; set; }
+        public string? Lead { get; set; }
+        public string? Body { get; set; }
+        public ArticleCategory Category { get; set; }
+        public string? Author { get; set; }
+        public string? CoverCaption { get; set; }
+        public bool RemoveCover { get; set; }
+        public IFormFile? Cover { get; set; }
+        public int? NewsDraftId { get; set; }
+        public long Version { get; set; }
+    }
+
+    [BindProperty] public ArticleForm Input { get; set; } = new();
+
+    public Article? Article { get; private set; }
+    public Unit? Unit { get; private set; }
+    public List<Unit> Units { get; private set; } = [];
+    public bool Writer { get; private set; }
+    public bool Admin { get; private set; }
+    public List<AuditEntry> Audit { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int? id, [FromQuery(Name = "tu-nhap")] int? draftId)
+    {
+        if (id is int existing)
+        {
+            if (!await LoadAsync(existing)) return NotFound();
+            var a = Article!;
+            Input = new ArticleForm
+            {
+                UnitId = a.UnitId, Title = a.Title, Lead = a.Lead, Body = a.Body, Category = a.Category, Author = a.Author,
+                CoverCaption = a.CoverCaption, NewsDraftId = a.NewsDraftId, Version = a.Version,
+            };
+            return Page();
+        }
+        if (!scope.IsWriter) return Forbid();
+        Input.Author = scope.User.Identity?.Name;
+        if (draftId is int d)
+        {
+            var (draft, unit) = await RecordRules.ForReadAsync(db, scope, db.NewsDrafts, d, x => x.UnitId);
+            if (draft is null || draft.DeletedAt is not null) return NotFound();
+            (Input.UnitId, Input.Title, Input.Lead, Input.Body, Input.NewsDraftId) = (unit!.Id, draft.Title, draft.Lead, ArticleHtml.Clean(draft.Body), draft.Id);
+            Input.Category = ArticleCategory.Activity;
+        }
+        await ChoicesAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id)
+    {
+        var e = new Dictionary<string, string[]>();
+        Article? a = null;
+        Unit? unit;
+        if (id is int existing)
+        {
+            if (!await LoadAsync(existing)) return NotFound();
+            (a, unit, var fail) = await RecordRules.ForWriteAsync(db, scope, db.Articles, existing, x => x.UnitId, Input.Version);
+            if (fail is { Status: 403 }) return Forbid();
+            if (fail is not null) e[""] = [fail.Message];
+        }
+        else
+        {
+            if (!scope.IsWriter) return Forbid();
+            (unit, var fail) = await RecordRules.WritableUnitAsync(db, scope, Input.UnitId);
+            if (fail is { Status: 403 }) return Forbid();
+            if (fail is not null) RecordRules.Add(e, "UnitId", fail.Message);
+            else if (unit!.Level == UnitLevel.ResidentialGroup) RecordRules.Add(e, "UnitId", "Tin bài đăng trên cổng của xã, phường, tỉnh hoặc Trung ương: chọn đơn vị cấp đó.");
+            if (Input.NewsDraftId is int d && !await db.NewsDrafts.AnyAsync(x => x.Id == d && x.UnitId == Input.UnitId)) RecordRules.Add(e, "NewsDraftId", "Không tìm thấy tin bài nháp của đơn vị này.");
+        }
+        var body = ArticleHtml.Clean(Input.Body);
+        RecordRules.CheckLength(e, "Title", Input.Title, Domain.Portal.Article.MaxTitle, "tiêu đề", required: true);
+        RecordRules.CheckLength(e, "Lead", Input.Lead, Domain.Portal.Article.MaxLead, "phần mở đầu (sapo)", required: true);
+        RecordRules.CheckLength(e, "Body", body, Domain.Portal.Article.MaxBody, "nội dung", required: true);
+        if (!string.IsNullOrWhiteSpace(Input.Body) && body.Length == 0) RecordRules.Add(e, "Body", "Nội dung chỉ có mã không được phép (script, style…): hãy nhập văn bản.");
+        RecordRules.CheckLength(e, "Author", Input.Author, Domain.Portal.Article.MaxAuthor, "tác giả");
+        RecordRules.CheckLength(e, "CoverCaption", Input.CoverCaption, Domain.Portal.Article.MaxCaption, "chú thích ảnh");
+        if (!Enum.IsDefined(Input.Category)) RecordRules.Add(e, "Category", "Chọn chuyên mục.");
+        StoredFile? cover = null;
+        if (Input.Cover is { Length: > 0 })
+        {
+            (cover, var error) = await Files.ReadImageAsync(Input.Cover);
+            if (error is not null) RecordRules.Add(e, "Cover", error);
+        }
+        if (e.Count > 0)
+        {
+            FormErrors.Add(ModelState, e);
+            await ChoicesAsync();
+            return Page();
+        }
+        a ??= db.Articles.Add(new Article { UnitId = unit!.Id, Title = "", Lead = "", Body = "", NewsDraftId = Input.NewsDraftId, CreatedAt = DateTime.UtcNow, CreatedBy = scope.User.Identity?.Name }).Entity;
+        (a.Title, a.Lead, a.Body, a.Category) = (Input.Title!.Trim(), Input.Lead!.Trim().Replace("\r\n", "\n", StringComparison.Ordinal), body, Input.Category);
+        a.Author = string.IsNullOrWhiteSpace(Input.Author) ? null : Input.Author.Trim();
+        a.CoverCaption = string.IsNullOrWhiteSpace(Input.CoverCaption) ? null : Input.CoverCaption.Trim();
+        if (Input.RemoveCover) a.CoverFileId = null;
+        await using var tx = await db.Database.BeginTransactionAsync();
+        if (cover is not null)
+        {
+            if (a.Id == 0) await db.SaveChangesAsync();
+            (cover.UnitId, cover.OwnerKind, cover.OwnerId, cover.CreatedBy) = (a.UnitId, "article", a.Id, scope.User.Identity?.Name);
+            db.StoredFiles.Add(cover);
+            await db.SaveChangesAsync();
+            a.CoverFileId = cover.Id;
+        }
+        if (!await publishing.SaveAsync(a, unit!))
+        {
+            ModelState.AddModelError("", RecordRules.Conflict);
+            await ChoicesAsync();
+            return Page();
+        }
+        await tx.CommitAsync();
+        TempData["Message"] = a.Status == PublishStatus.Published ? "Đã lưu; bài trên cổng thông tin đã được cập nhật." : "Đã lưu tin bài.";
+        return Redirect($"/cong-thong-tin/tin/{a.Id}");
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(int id, Publishing.Step step)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var fail = await publishing.MoveAsync(db.Articles, id, step, Input.Version);
+        if (fail is { Status: 403 }) return Forbid();
+        if (fail is not null)
+        {
+            ModelState.AddModelError("", fail.Message);
+            await LoadAsync(id);
+            return Page();
+        }
+        TempData["Message"] = step switch
+        {
+            Publishing.Step.Submit => "Đã gửi duyệt.",
+            Publishing.Step.Publish => "Đã đăng lên cổng thông tin.",
+            Publishing.Step.Return => "Đã trả lại để sửa.",
+            _ => "Đã gỡ bài khỏi cổng thông tin.",
+        };
+        return Redirect($"/cong-thong-tin/tin/{id}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var (a, unit, fail) = await RecordRules.ForWriteAsync(db, scope, db.Articles, id, x => x.UnitId, Input.Version);
+        if (fail is { Status: 403 }) return Forbid();
+        if (fail is null && a!.Status == PublishStatus.Published && !Admin) fail = new Fail(403, Publishing.AdminOnly);
+        if (fail is { Status: 403 }) return Forbid();
+        if (fail is not null)
+        {
+            ModelState.AddModelError("", fail.Message);
+            return Page();
+        }
+        db.Articles.Remove(a!); // soft: the interceptor sets DeletedAt
+        if (!await publishing.SaveAsync(a!, unit!))
+        {
+            ModelState.AddModelError("", RecordRules.Conflict);
+            return Page();
+        }
+        TempData["Message"] = "Đã xóa tin bài.";
+        return Redirect("/cong-thong-tin");
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var (a, u) = await RecordRules.ForReadAsync(db, scope, db.Articles, id, x => x.UnitId);
+        if (a is null || a.DeletedAt is not null) return false;
+        (Article, Unit) = (a, u);
+        Writer = u!.ValidTo is null && await scope.CanWriteAsync(u);
+        Admin = u.ValidTo is null && await scope.CanAdministerAsync(u);
+        Audit = await AuditTrail.ForAsync(db, nameof(Domain.Portal.Article), id);
+        return true;
+    }
+
+    private async Task ChoicesAsync()
+    {
+        var around = Input.UnitId > 0 ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == Input.UnitId) : null;
+        Units = await RecordRules.WritableChoicesAsync(db, scope, around, u => u.Level != UnitLevel.ResidentialGroup);
+    }
+}

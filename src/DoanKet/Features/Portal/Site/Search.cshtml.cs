@@ -1,0 +1,49 @@
+using DoanKet.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace DoanKet.Features.Portal.Site;
+
+/// <summary>
+/// /p/tim-kiem and /p/{slug}/tim-kiem: news, documents, albums, published answers to petitions and public funds, found
+/// by words typed with or without diacritics, best first, the words marked; donors are looked up in each fund's ledger.
+/// </summary>
+[OutputCache(PolicyName = Publishing.CacheTag)]
+public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "trang")] public int PageNumber { get; set; } = 1;
+
+    public sealed record LedgerHit(int FundId, string FundName, int Count);
+
+    public List<SearchIndex.Hit> Hits { get; private set; } = [];
+    /// <summary>Public funds of the site whose contributions name a donor matching the words (counted, never listed here).</summary>
+    public List<LedgerHit> Ledger { get; private set; } = [];
+    public int Total { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? slug)
+    {
+        if (await LoadSiteAsync(slug, "/tim-kiem") is { } answer) return answer;
+        if (Q?.Length > 200) Q = Q[..200];
+        PageNumber = Math.Clamp(PageNumber, 1, 1000);
+        (Hits, Total) = await SearchIndex.SearchAsync(Db, Q, Site, PageNumber);
+        if (PageNumber == 1 && SearchIndex.Words(Q).Length > 0)
+        {
+            var funds = Db.Funds.AsNoTracking().Where(f => f.Public);
+            if (Site is not null)
+            {
+                var units = Sites.Subtree(Db, Site);
+                funds = funds.Where(f => units.Contains(f.UnitId));
+            }
+            foreach (var f in await funds.OrderBy(f => f.Name).Take(50).Select(f => new { f.Id, f.Name }).ToListAsync())
+            {
+                var n = await Funds.FundQueries.PublicContributions(Db, f.Id, new Funds.PublicSearch(Q, null, null, null, null)).Take(1000).CountAsync();
+                if (n > 0) Ledger.Add(new LedgerHit(f.Id, f.Name, n));
+            }
+        }
+        return Page();
+    }
+
+    public bool More => PageNumber * SearchIndex.PageSize < Total;
+}
