@@ -246,6 +246,7 @@ public static class Web
         app.MapPublicLedger();
         app.MapOpen311();
         Features.Portal.Files.MapPortalFiles(app);
+        Features.Portal.Feeds.MapPortalFeeds(app);
         // Unknown API paths answer as problem details, not as the HTML 404 page.
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "Không tìm thấy địa chỉ API.")).AllowAnonymous();
     }

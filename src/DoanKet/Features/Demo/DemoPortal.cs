@@ -20,12 +20,11 @@ public sealed class DemoPortal(AppDb db)
         var conferences = await db.Conferences.AsNoTracking().Include(c => c.Decisions).OrderBy(c => c.Date).ThenBy(c => c.Id).ToListAsync();
         var units = await db.Units.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(u => u.Id);
         var n = 0;
-        foreach (var c in conferences)
+        // The communes' own conferences (the residential groups' ones are the communes' business to write up).
+        foreach (var c in conferences.Where(c => units[c.UnitId].Level != Domain.Units.UnitLevel.ResidentialGroup))
         {
-            // Articles live on the site of the commune (a residential group's conference goes on its commune's site).
             var unit = units[c.UnitId];
-            while (unit.Level == Domain.Units.UnitLevel.ResidentialGroup && unit.ParentId is int parent) unit = units[parent];
-            var draft = NewsWriter.FromConference(c, units[c.UnitId]);
+            var draft = NewsWriter.FromConference(c, unit);
             draft.CreatedAt = c.Date.ToDateTime(new TimeOnly(8, 0)).AddHours(-7);
             draft.CreatedBy = "demo";
             db.NewsDrafts.Add(draft);

@@ -186,11 +186,11 @@ public static class FundRules
         db.Funds.Add(fund);
         if (Clean(input.AccountNumber) is { } number)
             db.FundAccounts.Add(new FundAccount { Fund = fund, Bank = input.Bank!.Trim(), Number = number, Holder = input.AccountHolder!.Trim() });
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         await db.SaveChangesAsync();
-        await Portal.SearchIndex.FundAsync(db, fund);
+        await Portal.SearchIndex.FundAsync(db, fund); // needs the fund's id
         await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        if (tx is not null) await tx.CommitAsync();
         return fund;
     }
 

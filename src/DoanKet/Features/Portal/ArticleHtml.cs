@@ -1,4 +1,3 @@
-using System.Net;
 using Ganss.Xss;
 
 namespace DoanKet.Features.Portal;
@@ -12,12 +11,15 @@ public static class ArticleHtml
 {
     private static readonly HtmlSanitizer Sanitizer = Create();
 
+    /// <summary>Escapes only what HTML needs: Vietnamese letters stay letters, not &amp;#225; entities.</summary>
+    public static readonly System.Text.Encodings.Web.HtmlEncoder Encoder = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public static string Clean(string? input)
     {
         var s = (input ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (!s.Contains('<', StringComparison.Ordinal))
             return string.Concat(s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(p => "<p>" + WebUtility.HtmlEncode(p) + "</p>"));
+                .Select(p => "<p>" + Encoder.Encode(p) + "</p>"));
         return Sanitizer.Sanitize(s).Trim();
     }
 

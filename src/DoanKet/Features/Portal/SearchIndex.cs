@@ -156,10 +156,14 @@ public static class SearchIndex
         var sb = new StringBuilder();
         if (from > 0) sb.Append("… ");
         var open = false;
-        for (var i = from; i < to; i++)
+        for (var i = from; i < to;)
         {
+            // A run of marked or unmarked characters, escaped at once.
+            var end = i;
+            while (end < to && marks[end] == marks[i]) end++;
             if (marks[i] != open) { sb.Append(open ? "</mark>" : "<mark>"); open = marks[i]; }
-            sb.Append(WebUtility.HtmlEncode(text[i].ToString()));
+            sb.Append(ArticleHtml.Encoder.Encode(text[i..end]));
+            i = end;
         }
         if (open) sb.Append("</mark>");
         if (to < text.Length) sb.Append(" …");
