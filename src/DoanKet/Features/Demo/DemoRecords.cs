@@ -478,7 +478,8 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             Title = "Kỳ họp thứ V Ủy ban MTTQ phường Ngọc Lâm nhiệm kỳ 2019–2024: sơ kết công tác Mặt trận 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2020",
             Invited = 50, Present = 45, Opinions = 5,
             Minutes = "Các ý kiến thống nhất với báo cáo; nêu khó khăn sau khi sáp nhập tổ dân phố; kiến nghị về giải phóng mặt bằng đường 40 m, "
-                + "vận động các loại quỹ, thu gom rác, vệ sinh môi trường; đề nghị tập huấn nghiệp vụ cho cán bộ Mặt trận cơ sở. (Số đại biểu là minh họa.)",
+                + "vận động các loại quỹ, thu gom rác, vệ sinh môi trường; đề nghị tập huấn nghiệp vụ cho cán bộ Mặt trận cơ sở. "
+                + "Trong số 5 đại biểu phát biểu có ông Đặng Đình Chiến, Trưởng Ban Công tác Mặt trận tổ dân phố 11. (Số đại biểu là minh họa.)",
             Decisions = [new ConferenceDecision { Subject = "Hiệp thương kiện toàn bổ sung 14 Ủy viên Ủy ban MTTQ phường nhiệm kỳ 2019–2024", Present = 45, For = 45, Against = 0 }],
         });
     }

@@ -148,10 +148,13 @@ public static class SearchIndex
         var (from, to) = (0, text.Length);
         if (text.Length > width)
         {
+            // Cut at a space when one is near, so words are not split.
             from = Math.Max(0, first - width / 3);
-            while (from > 0 && !char.IsWhiteSpace(text[from - 1])) from--;
+            for (var k = from; k > 0 && from - k < 20; k--)
+                if (char.IsWhiteSpace(text[k - 1])) { from = k; break; }
             to = Math.Min(text.Length, from + width);
-            while (to < text.Length && !char.IsWhiteSpace(text[to])) to++;
+            for (var k = to; k < text.Length && k - to < 20; k++)
+                if (char.IsWhiteSpace(text[k])) { to = k; break; }
         }
         var sb = new StringBuilder();
         if (from > 0) sb.Append("… ");
@@ -162,7 +165,7 @@ public static class SearchIndex
             var end = i;
             while (end < to && marks[end] == marks[i]) end++;
             if (marks[i] != open) { sb.Append(open ? "</mark>" : "<mark>"); open = marks[i]; }
-            sb.Append(ArticleHtml.Encoder.Encode(text[i..end]));
+            sb.Append(ArticleHtml.Encoder.Encode(text[i..end].Replace('\n', ' ')));
             i = end;
         }
         if (open) sb.Append("</mark>");

@@ -91,8 +91,8 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
         var body = ArticleHtml.Clean(Input.Body);
         RecordRules.CheckLength(e, "Title", Input.Title, Domain.Portal.Article.MaxTitle, "tiêu đề", required: true);
         RecordRules.CheckLength(e, "Lead", Input.Lead, Domain.Portal.Article.MaxLead, "phần mở đầu (sapo)", required: true);
-        RecordRules.CheckLength(e, "Body", body, Domain.Portal.Article.MaxBody, "nội dung", required: true);
         if (!string.IsNullOrWhiteSpace(Input.Body) && body.Length == 0) RecordRules.Add(e, "Body", "Nội dung chỉ có mã không được phép (script, style…): hãy nhập văn bản.");
+        else RecordRules.CheckLength(e, "Body", body, Domain.Portal.Article.MaxBody, "nội dung", required: true);
         RecordRules.CheckLength(e, "Author", Input.Author, Domain.Portal.Article.MaxAuthor, "tác giả");
         RecordRules.CheckLength(e, "CoverCaption", Input.CoverCaption, Domain.Portal.Article.MaxCaption, "chú thích ảnh");
         if (!Enum.IsDefined(Input.Category)) RecordRules.Add(e, "Category", "Chọn chuyên mục.");
