@@ -25,11 +25,11 @@ public sealed class DemoPortal(AppDb db)
         {
             var unit = units[c.UnitId];
             var draft = NewsWriter.FromConference(c, unit);
-            draft.CreatedAt = c.Date.ToDateTime(new TimeOnly(8, 0)).AddHours(-7);
+            draft.CreatedAt = c.Date.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc).AddHours(-7);
             draft.CreatedBy = "demo";
             db.NewsDrafts.Add(draft);
             await db.SaveChangesAsync();
-            var published = c.Date.AddDays(1).ToDateTime(new TimeOnly(14, 9)).AddHours(-7);
+            var published = c.Date.AddDays(1).ToDateTime(new TimeOnly(14, 9), DateTimeKind.Utc).AddHours(-7);
             var a = new Article
             {
                 UnitId = unit.Id, Title = draft.Title, Lead = draft.Lead, Body = ArticleHtml.Clean(draft.Body), NewsDraftId = draft.Id,
