@@ -25,6 +25,9 @@ public sealed partial class AccessMatrixTests
         // The citizens' side of petitions: form (rate-limited, honeypot), tracking by code, published answers, Open311 (Features/Public).
         "GET /gop-y", "POST /gop-y", "GET /gop-y/tra-cuu", "POST /gop-y/tra-cuu?handler=Reopen", "GET /gop-y/tra-loi",
         "GET /open311/v2/services.json", "GET /open311/v2/requests.json", "GET /open311/v2/requests/{id:int}.json",
+        // The public portal (Features/Portal/Site): published items only; drafts are previewed by readers of their unit.
+        "GET /p/{slug?}", "GET /p/{slug}/tin", "GET /p/{slug}/tin/{item}", "GET /p/{slug}/tim-kiem", "GET /p/tim-kiem",
+        "GET /p/rss.xml", "GET /p/{slug}/rss.xml", "GET /sitemap.xml", "GET /p/tep/{id:int}/{name?}",
     ];
 
     /// <summary>The API reference (Scalar) serves its own static files under this prefix.</summary>
@@ -349,6 +352,7 @@ public sealed partial class AccessMatrixTests
         SupervisionProbes(s, admin, p);
         ReportProbes(s, admin, p);
         HistoryProbes(s, admin, p);
+        PortalProbes(s, admin, p);
         Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
         // Last: it ends the cookie session.
         Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());
@@ -490,7 +494,9 @@ public sealed partial class AccessMatrixTests
             {
                 // Public, but still nothing of anyone's data.
                 if (r.StatusCode == HttpStatusCode.Unauthorized || Browser.IsRedirectTo(r, "/dang-nhap")) failures.Add($"{key}: public endpoint challenged ({(int)r.StatusCode})");
-                if (Sides.LeakIn(body) is { } leak) failures.Add($"{key}: public endpoint shows {leak}");
+                // The portal publishes every site, B's too: there only B's unpublished and private records must not show.
+                var portal = key.StartsWith("GET /p/", StringComparison.Ordinal) || key == "GET /sitemap.xml";
+                if ((portal ? Sides.PrivateLeakIn(body) : Sides.LeakIn(body)) is { } leak) failures.Add($"{key}: public endpoint shows {leak}");
                 continue;
             }
             checkedCount++;

@@ -115,6 +115,7 @@ public sealed partial record Sides(
         await LoadSupervisionsAsync(db, ids, boDe, kt, p2);
         await LoadReportsAsync(db, ids, boDe, kt, p2);
         await LoadHistoryAsync(db, ids, boDe, kt, p2);
+        await LoadPortalAsync(db, ids, boDe, kt);
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
@@ -151,6 +152,14 @@ public sealed partial record Sides(
     {
         var text = Readable(body);
         return BMarkers.FirstOrDefault(m => text.Contains(m, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>B's private markers only (drafts and records marked "bên B", people, codes, account, token), for pages that publish B's site.</summary>
+    public static string? PrivateLeakIn(string body)
+    {
+        var text = Readable(body);
+        return new[] { "(bên B)", "DEMO-KIENTUONG", "DEMO-KT-", "canbo.kientuong", BTokenName, BPersonMarker }
+            .FirstOrDefault(m => text.Contains(m, StringComparison.OrdinalIgnoreCase));
     }
 
     public static string Readable(string body)
@@ -220,6 +229,8 @@ public static class EndpointInventory
             : route.StartsWith("/phan-bien/{", StringComparison.Ordinal) ? s.Ids["B.criticism"]
             : route.StartsWith("/bao-cao/van-ban/{", StringComparison.Ordinal) ? s.Ids["B.report"]
             : route.StartsWith("/tin-bai/{", StringComparison.Ordinal) ? s.Ids["B.news"]
+            : route.StartsWith("/cong-thong-tin/tin/{", StringComparison.Ordinal) ? s.Ids["B.article"]
+            : route.StartsWith("/p/tep/{", StringComparison.Ordinal) ? s.Ids["B.articleFile"]
             : route.Contains("/bank-lines/{", StringComparison.Ordinal) ? s.Ids["B.line"]
             : route.Contains("/funds/{", StringComparison.Ordinal) || route.StartsWith("/quy/{", StringComparison.Ordinal) || route.StartsWith("/cong-khai/quy/{", StringComparison.Ordinal) ? s.Ids["B.fund"]
             : s.Kt;
@@ -228,7 +239,11 @@ public static class EndpointInventory
             var p = m.Groups[1].Value;
             return p switch
             {
-                "id:int" => idForRoute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "id:int" or "id:int?" => idForRoute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                // Portal addresses: B's site (by id; the name part only redirects), B's draft article, any file name.
+                "slug" or "slug?" => "x-" + s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "item" => s.Ids["B.article"].ToString(System.Globalization.CultureInfo.InvariantCulture) + "-x",
+                "name?" => "x",
                 "id" => s.BAccountId,
                 "unitId:int" or "unitId:int?" => s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "**rest" => "khong-co",
@@ -318,7 +333,8 @@ public static class Snapshots
          "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches",
          "Topics", "Agencies", "Petitions", "PetitionEvents", "PetitionFiles", "VoterRounds", "VoterMeetings",
          "Supervisions", "SupervisionSessions", "Recommendations", "SocialCriticisms", "CriticismComments",
-         "ReviewReports", "ReportDeadlines", "NewsDrafts", "HistoricalDocuments", "ImportedFigures"];
+         "ReviewReports", "ReportDeadlines", "NewsDrafts", "HistoricalDocuments", "ImportedFigures",
+         "Articles", "PublicDocuments", "Albums", "Photos", "StoredFiles", "SearchEntries"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {
