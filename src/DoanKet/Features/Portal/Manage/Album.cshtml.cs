@@ -90,20 +90,23 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
             await ChoicesAsync();
             return Page();
         }
+        await using var tx = await db.Database.BeginTransactionAsync();
+        // A new album's photos: files stored first, so the album is inserted with its photos in one audited change.
+        if (files.Count > 0) await StoreAsync(files, unit!.Id, 0);
         a ??= db.Albums.Add(new Album { UnitId = unit!.Id, Title = "", CreatedAt = DateTime.UtcNow, CreatedBy = scope.User.Identity?.Name }).Entity;
         (a.Title, a.EventOn) = (Input.Title!.Trim(), Input.EventOn!.Value);
         a.Description = string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);
-        await using var tx = await db.Database.BeginTransactionAsync();
-        if (files.Count > 0)
-        {
-            if (a.Id == 0) await db.SaveChangesAsync(); // the photos name their album
-            await AddPhotosAsync(a, files);
-        }
+        a.Photos.AddRange(Captioned(files, a.Id, 1));
         if (!await publishing.SaveAsync(a, unit!))
         {
             ModelState.AddModelError("", RecordRules.Conflict);
             await ChoicesAsync();
             return Page();
+        }
+        if (files.Count > 0)
+        {
+            foreach (var f in files) f.OwnerId = a.Id;
+            await db.SaveChangesAsync();
         }
         await tx.CommitAsync();
         TempData["Message"] = files.Count > 0 ? $"Đã lưu album với {files.Count} ảnh." : a.Status == PublishStatus.Published ? "Đã lưu; album trên cổng thông tin đã được cập nhật." : "Đã lưu album.";
@@ -232,18 +235,30 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
         return files;
     }
 
-    /// <summary>Stores the files and adds them to the album after its last photo (inside the caller's transaction).</summary>
-    private async Task AddPhotosAsync(Album a, List<StoredFile> files)
+    /// <summary>Stores the files of an album's photos (inside the caller's transaction).</summary>
+    private async Task StoreAsync(List<StoredFile> files, int unitId, int albumId)
     {
         foreach (var f in files)
         {
-            (f.UnitId, f.OwnerKind, f.OwnerId, f.CreatedBy) = (a.UnitId, "album", a.Id, scope.User.Identity?.Name);
+            (f.UnitId, f.OwnerKind, f.OwnerId, f.CreatedBy) = (unitId, "album", albumId, scope.User.Identity?.Name);
             db.StoredFiles.Add(f);
         }
         await db.SaveChangesAsync();
-        var next = (await db.Photos.Where(p => p.AlbumId == a.Id).MaxAsync(p => (int?)p.SortOrder) ?? 0) + 1;
+    }
+
+    /// <summary>Photos of stored files, numbered from <paramref name="first"/>, with the caption typed for them.</summary>
+    private IEnumerable<Photo> Captioned(List<StoredFile> files, int albumId, int first)
+    {
         var caption = string.IsNullOrWhiteSpace(Input.Caption) ? null : Input.Caption.Trim();
-        foreach (var f in files) db.Photos.Add(new Photo { AlbumId = a.Id, FileId = f.Id, Caption = caption, SortOrder = next++ });
+        return files.Select((f, i) => new Photo { AlbumId = albumId, FileId = f.Id, Caption = caption, SortOrder = first + i });
+    }
+
+    /// <summary>Adds stored photos to an album after its last one (inside the caller's transaction, saved before its search entry is written).</summary>
+    private async Task AddPhotosAsync(Album a, List<StoredFile> files)
+    {
+        await StoreAsync(files, a.UnitId, a.Id);
+        var next = (await db.Photos.Where(p => p.AlbumId == a.Id).MaxAsync(p => (int?)p.SortOrder) ?? 0) + 1;
+        db.Photos.AddRange(Captioned(files, a.Id, next));
         await db.SaveChangesAsync();
     }
 

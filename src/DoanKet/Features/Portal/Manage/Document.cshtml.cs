@@ -104,17 +104,20 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
             await ChoicesAsync();
             return Page();
         }
+        await using var tx = await db.Database.BeginTransactionAsync();
+        if (file is not null)
+        {
+            // Stored first, so a new document is inserted with its file in one audited change.
+            (file.UnitId, file.OwnerKind, file.OwnerId, file.CreatedBy) = (unit!.Id, "document", d?.Id ?? 0, scope.User.Identity?.Name);
+            db.StoredFiles.Add(file);
+            await db.SaveChangesAsync();
+        }
         d ??= db.PublicDocuments.Add(new PublicDocument { UnitId = unit!.Id, Number = "", Title = "", CreatedAt = DateTime.UtcNow, CreatedBy = scope.User.Identity?.Name }).Entity;
         (d.Number, d.Type, d.IssuedOn, d.Title) = (number!, Input.Type, Input.IssuedOn!.Value, Input.Title!.Trim());
         d.Signer = string.IsNullOrWhiteSpace(Input.Signer) ? null : Input.Signer.Trim();
         d.Summary = string.IsNullOrWhiteSpace(Input.Summary) ? null : Input.Summary.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);
-        await using var tx = await db.Database.BeginTransactionAsync();
         if (file is not null)
         {
-            if (d.Id == 0) await db.SaveChangesAsync(); // the file names its owner
-            (file.UnitId, file.OwnerKind, file.OwnerId, file.CreatedBy) = (d.UnitId, "document", d.Id, scope.User.Identity?.Name);
-            db.StoredFiles.Add(file);
-            await db.SaveChangesAsync();
             // The replaced file goes: it must not stay downloadable while the document is published.
             if (d.FileId is int old) await db.StoredFiles.Where(f => f.Id == old).ExecuteDeleteAsync();
             (d.FileId, d.Text) = (file.Id, text);
@@ -124,6 +127,11 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
             ModelState.AddModelError("", RecordRules.Conflict);
             await ChoicesAsync();
             return Page();
+        }
+        if (file is { OwnerId: 0 })
+        {
+            file.OwnerId = d.Id;
+            await db.SaveChangesAsync();
         }
         await tx.CommitAsync();
         TempData["Message"] = d.Status == PublishStatus.Published ? "Đã lưu; văn bản trên cổng thông tin đã được cập nhật." : "Đã lưu văn bản.";
