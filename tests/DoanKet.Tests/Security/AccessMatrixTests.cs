@@ -25,6 +25,8 @@ public sealed partial class AccessMatrixTests
         // The citizens' side of petitions: form (rate-limited, honeypot), tracking by code, published answers, Open311 (Features/Public).
         "GET /gop-y", "POST /gop-y", "GET /gop-y/tra-cuu", "POST /gop-y/tra-cuu?handler=Reopen", "GET /gop-y/tra-loi",
         "GET /open311/v2/services.json", "GET /open311/v2/requests.json", "GET /open311/v2/requests/{id:int}.json",
+        // The public portal (Features/Portal/Site): published items only; files only while their owner is published.
+        "GET /p/{slug}/van-ban", "GET /p/{slug}/van-ban/{id:int}", "GET /p/{slug}/anh", "GET /p/{slug}/anh/{id:int}", "GET /p/tep/{id:int}/{name?}",
     ];
 
     /// <summary>The API reference (Scalar) serves its own static files under this prefix.</summary>
@@ -349,6 +351,7 @@ public sealed partial class AccessMatrixTests
         SupervisionProbes(s, admin, p);
         ReportProbes(s, admin, p);
         HistoryProbes(s, admin, p);
+        PortalDocsProbes(s, admin, p);
         Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
         // Last: it ends the cookie session.
         Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());

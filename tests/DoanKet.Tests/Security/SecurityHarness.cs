@@ -115,6 +115,7 @@ public sealed partial record Sides(
         await LoadSupervisionsAsync(db, ids, boDe, kt, p2);
         await LoadReportsAsync(db, ids, boDe, kt, p2);
         await LoadHistoryAsync(db, ids, boDe, kt, p2);
+        await LoadPortalDocsAsync(db, ids, boDe, kt);
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
@@ -220,6 +221,9 @@ public static class EndpointInventory
             : route.StartsWith("/phan-bien/{", StringComparison.Ordinal) ? s.Ids["B.criticism"]
             : route.StartsWith("/bao-cao/van-ban/{", StringComparison.Ordinal) ? s.Ids["B.report"]
             : route.StartsWith("/tin-bai/{", StringComparison.Ordinal) ? s.Ids["B.news"]
+            : route.StartsWith("/cong-thong-tin/van-ban/{", StringComparison.Ordinal) || route.StartsWith("/p/{slug}/van-ban/{", StringComparison.Ordinal) ? s.Ids["B.document"]
+            : route.StartsWith("/cong-thong-tin/anh/{", StringComparison.Ordinal) || route.StartsWith("/p/{slug}/anh/{", StringComparison.Ordinal) ? s.Ids["B.album"]
+            : route.StartsWith("/p/tep/{", StringComparison.Ordinal) ? s.Ids["B.documentFile"]
             : route.Contains("/bank-lines/{", StringComparison.Ordinal) ? s.Ids["B.line"]
             : route.Contains("/funds/{", StringComparison.Ordinal) || route.StartsWith("/quy/{", StringComparison.Ordinal) || route.StartsWith("/cong-khai/quy/{", StringComparison.Ordinal) ? s.Ids["B.fund"]
             : s.Kt;
@@ -233,6 +237,9 @@ public static class EndpointInventory
                 "unitId:int" or "unitId:int?" => s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "**rest" => "khong-co",
                 "documentName" or "documentName?" => "v1",
+                // A site that does not exist: public portal pages answer 404 without naming anyone.
+                "slug" => "khong-co",
+                "name" or "name?" => "tep",
                 _ => throw new InvalidOperationException($"Security tests do not know how to fill route parameter {{{p}}} of {key}: teach EndpointInventory.Concrete."),
             };
         });
@@ -318,7 +325,8 @@ public static class Snapshots
          "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches",
          "Topics", "Agencies", "Petitions", "PetitionEvents", "PetitionFiles", "VoterRounds", "VoterMeetings",
          "Supervisions", "SupervisionSessions", "Recommendations", "SocialCriticisms", "CriticismComments",
-         "ReviewReports", "ReportDeadlines", "NewsDrafts", "HistoricalDocuments", "ImportedFigures"];
+         "ReviewReports", "ReportDeadlines", "NewsDrafts", "HistoricalDocuments", "ImportedFigures",
+         "PublicDocuments", "Albums", "Photos", "StoredFiles", "SearchEntries"];
 
     public static async Task<Dictionary<string, List<string>>> TakeAsync(TestApp app)
     {
