@@ -75,6 +75,8 @@ public static class Verbs
                     return await ReportAsync(sp, db, args);
                 case "generate":
                     return await Generate.RunVerbAsync(sp, args);
+                case "bench" when args.Length > 0 && args[0] == "portal":
+                    return await PortalBench.RunVerbAsync(app, db, args[1..]);
                 case "bench" when args.Length > 0 && args[0] == "funds":
                     await Catalogue.MigrateAsync(db);
                     return await FundBench.RunVerbAsync(sp, args[1..]);
@@ -101,6 +103,8 @@ public static class Verbs
                                             sinh tập dữ liệu tổng hợp toàn quốc vào cơ sở dữ liệu trống (1 = toàn quốc)
                           bench [--province <mã>] [--period <kỳ>] [--runs <n>] [--quick]
                                             đo thời gian tổng hợp số liệu trên tập đã sinh; --quick tự sinh tập rất nhỏ
+                          bench portal [--articles <n>] [--seconds <n>] [--quick]
+                                            đo số yêu cầu mỗi giây của trang tin và trang tìm kiếm so với một địa chỉ tối giản
                         Vai trò: SystemAdmin, UnitAdmin, Officer, BoardHead, Reviewer
                         """);
                     return verb == "help" ? 0 : 2;

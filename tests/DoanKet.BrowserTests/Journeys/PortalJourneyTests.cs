@@ -46,6 +46,23 @@ public sealed class PortalJourneyTests(AppFixture app, ITestOutputHelper output)
         Assert.True(await s.ScrollWidthAsync() <= Phone, "the search results scroll sideways at 360 px");
         await s.ClickAndWaitAsync(p.Locator("ol.hits a").First);
         await Assertions.Expect(p.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Kỳ họp thứ V");
+
+        // Sài Đồng's library: the approved report of the first quarter of 2023, found by a word inside the Word file.
+        await s.GotoAsync("/p");
+        await s.ClickAndWaitAsync(p.GetByRole(AriaRole.Link, new() { Name = "Phường Sài Đồng", Exact = true }));
+        await s.ClickAndWaitAsync(p.GetByRole(AriaRole.Navigation, new() { Name = "Chuyên mục" }).GetByRole(AriaRole.Link, new() { Name = "Văn bản" }));
+        await p.GetByLabel("Tìm trong văn bản").FillAsync("nhiem vu trong tam quy II");
+        await s.ClickAndWaitAsync(p.GetByRole(AriaRole.Button, new() { Name = "Tìm văn bản" }));
+        await s.StepAsync("document library 360px");
+        Assert.True(await s.ScrollWidthAsync() <= Phone, "the document library scrolls sideways at 360 px");
+        await s.ClickAndWaitAsync(p.Locator("ul.hits a").First);
+        await Assertions.Expect(p.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(new Regex(@"^Báo cáo số \d+/BC-MTTQ$"));
+        await s.StepAsync("document 360px");
+        Assert.True(await s.ScrollWidthAsync() <= Phone, "the document page scrolls sideways at 360 px");
+        var href = await p.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Tải văn bản") }).GetAttributeAsync("href");
+        var file = await p.APIRequest.GetAsync(href!);
+        Assert.Equal(200, file.Status);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", file.Headers["content-type"]);
     }
 
     [BrowserFact]

@@ -28,6 +28,7 @@ public sealed partial class AccessMatrixTests
         // The public portal (Features/Portal/Site): published items only; drafts are previewed by readers of their unit.
         "GET /p/{slug?}", "GET /p/{slug}/tin", "GET /p/{slug}/tin/{item}", "GET /p/{slug}/tim-kiem", "GET /p/tim-kiem",
         "GET /p/rss.xml", "GET /p/{slug}/rss.xml", "GET /sitemap.xml", "GET /p/tep/{id:int}/{name?}",
+        "GET /p/{slug}/van-ban", "GET /p/{slug}/van-ban/{id:int}", "GET /p/{slug}/anh", "GET /p/{slug}/anh/{id:int}",
     ];
 
     /// <summary>The API reference (Scalar) serves its own static files under this prefix.</summary>
@@ -353,6 +354,7 @@ public sealed partial class AccessMatrixTests
         ReportProbes(s, admin, p);
         HistoryProbes(s, admin, p);
         PortalProbes(s, admin, p);
+        PortalDocsProbes(s, admin, p);
         Add("GET /dang-xuat", "GET", "/dang-xuat", Expect.NoLeak);
         // Last: it ends the cookie session.
         Add("POST /dang-xuat", "POST", "/dang-xuat", Expect.SignOut, form: new Dictionary<string, string>());

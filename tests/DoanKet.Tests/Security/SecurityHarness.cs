@@ -116,6 +116,7 @@ public sealed partial record Sides(
         await LoadReportsAsync(db, ids, boDe, kt, p2);
         await LoadHistoryAsync(db, ids, boDe, kt, p2);
         await LoadPortalAsync(db, ids, boDe, kt);
+        await LoadPortalDocsAsync(db, ids, boDe, kt);
         return new Sides(boDe.Id, groups[0].Id, groups[1].Id, to11.Id, aOfficer.Id,
             kt.Id, ktTown.Id, p2.Id, quarters[0].Id, quarters[1].Id, deleted.Id, tayNinh.Id, longAn.Id,
             kt.Version, bAccount.Id, token.Id)
@@ -230,7 +231,9 @@ public static class EndpointInventory
             : route.StartsWith("/bao-cao/van-ban/{", StringComparison.Ordinal) ? s.Ids["B.report"]
             : route.StartsWith("/tin-bai/{", StringComparison.Ordinal) ? s.Ids["B.news"]
             : route.StartsWith("/cong-thong-tin/tin/{", StringComparison.Ordinal) ? s.Ids["B.article"]
-            : route.StartsWith("/p/tep/{", StringComparison.Ordinal) ? s.Ids["B.articleFile"]
+            : route.StartsWith("/cong-thong-tin/van-ban/{", StringComparison.Ordinal) || route.StartsWith("/p/{slug}/van-ban/{", StringComparison.Ordinal) ? s.Ids["B.document"]
+            : route.StartsWith("/cong-thong-tin/anh/{", StringComparison.Ordinal) || route.StartsWith("/p/{slug}/anh/{", StringComparison.Ordinal) ? s.Ids["B.album"]
+            : route.StartsWith("/p/tep/{", StringComparison.Ordinal) ? s.Ids["B.documentFile"]
             : route.Contains("/bank-lines/{", StringComparison.Ordinal) ? s.Ids["B.line"]
             : route.Contains("/funds/{", StringComparison.Ordinal) || route.StartsWith("/quy/{", StringComparison.Ordinal) || route.StartsWith("/cong-khai/quy/{", StringComparison.Ordinal) ? s.Ids["B.fund"]
             : s.Kt;
@@ -243,7 +246,7 @@ public static class EndpointInventory
                 // Portal addresses: B's site (by id; the name part only redirects), B's draft article, any file name.
                 "slug" or "slug?" => "x-" + s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "item" => s.Ids["B.article"].ToString(System.Globalization.CultureInfo.InvariantCulture) + "-x",
-                "name?" => "x",
+                "name" or "name?" => "x",
                 "id" => s.BAccountId,
                 "unitId:int" or "unitId:int?" => s.Kt.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "**rest" => "khong-co",

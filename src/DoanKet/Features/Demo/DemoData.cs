@@ -17,7 +17,7 @@ namespace DoanKet.Features.Demo;
 /// the articles' figures. Loading twice adds nothing.
 /// Start dates before 2020 are when DoanKet starts tracking a unit, not its founding date.
 /// </summary>
-public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser> users, RoleManager<IdentityRole> roles, RecordWriter writer)
+public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser> users, RoleManager<IdentityRole> roles, RecordWriter writer, Reports.ReportWorkflow reports)
 {
     public const string Password = "DoanKet@2026";
     private static readonly DateOnly Tracked = new(2015, 1, 1);
@@ -45,7 +45,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         await new DemoFunds(db, new Funds.FundLedger(db, writer)).LoadAsync();
         await new DemoPetitions(db, writer).LoadAsync();
         await new DemoReports(db).LoadAsync();
-        await new DemoPortal(db).LoadAsync();
+        await new DemoPortal(db, reports).LoadAsync();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         foreach (var (email, name, role, code) in Accounts)

@@ -9,9 +9,10 @@ namespace DoanKet.Features.Demo;
 /// <summary>
 /// The demo's public sites: an article for each conference of the demo records, drafted by <see cref="NewsWriter"/> from
 /// the record (so its figures are the records' figures) and published the next day, as commune portals do; and the
-/// search entries of the published answers and public funds.
+/// search entries of the published answers and public funds; and Sài Đồng's approved report of the first quarter of 2023
+/// in its document library, as the Word file DoanKet makes of it.
 /// </summary>
-public sealed class DemoPortal(AppDb db)
+public sealed class DemoPortal(AppDb db, Reports.ReportWorkflow reports)
 {
     public async Task LoadAsync()
     {
@@ -42,7 +43,41 @@ public sealed class DemoPortal(AppDb db)
             await SearchIndex.PutAsync(db, "article", a.Id, a.UnitId, a.Title, a.Lead + "\n" + SearchIndex.PlainText(a.Body), Publishing.UrlOf(a, unit), published);
         }
         await db.SaveChangesAsync();
+        await ReportDocumentAsync(units);
         await SearchIndex.IndexAnswersAndFundsAsync(db);
         await tx.CommitAsync();
+    }
+
+    private async Task ReportDocumentAsync(Dictionary<int, Domain.Units.Unit> units)
+    {
+        var stored = await db.ReviewReports.AsNoTracking().FirstOrDefaultAsync(r => r.Status == Domain.Reports.ReportStatus.Approved && r.Number != null);
+        if (stored is null) return;
+        var unit = units[stored.UnitId];
+        var report = await reports.ViewAsync(stored, unit);
+        var issued = stored.IssuedOn ?? DateOnly.FromDateTime(stored.CreatedAt);
+        var bytes = Reports.ReportOutput.Word(report, issued);
+        var (text, _) = History.SourceText.Read("bao-cao.docx", bytes);
+        var published = issued.AddDays(1).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddHours(-7);
+        var d = new PublicDocument
+        {
+            UnitId = unit.Id, Number = $"{stored.Number}/BC-MTTQ", Type = DocumentType.Report, IssuedOn = issued,
+            Title = $"Báo cáo sơ kết công tác Mặt trận {Reports.Wording.LowerFirst(report.Period.Label)}", Signer = "TM. Ban Thường trực Ủy ban MTTQ " + unit.FullName,
+            Summary = $"Kết quả công tác Mặt trận {Reports.Wording.LowerFirst(report.Period.Label)} và phương hướng, nhiệm vụ kỳ tới.", Text = text,
+            Status = PublishStatus.Published, PublishedAt = published, PublishedBy = "demo", CreatedAt = published, CreatedBy = "demo",
+        };
+        db.PublicDocuments.Add(d);
+        await db.SaveChangesAsync();
+        var file = new StoredFile
+        {
+            UnitId = unit.Id, OwnerKind = "document", OwnerId = d.Id, Name = $"bao-cao-{stored.Number}-{stored.PeriodId}.docx",
+            ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Bytes = bytes, Size = bytes.Length,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), CreatedAt = published, CreatedBy = "demo",
+        };
+        db.StoredFiles.Add(file);
+        await db.SaveChangesAsync();
+        d.FileId = file.Id;
+        await SearchIndex.PutAsync(db, "document", d.Id, d.UnitId, $"{PortalLabels.DocumentType(d.Type)} số {d.Number}: {d.Title}",
+            string.Join("\n", new[] { d.Signer, d.Summary, d.Text }.Where(x => !string.IsNullOrWhiteSpace(x))), Publishing.UrlOf(d, unit), published);
+        await db.SaveChangesAsync();
     }
 }

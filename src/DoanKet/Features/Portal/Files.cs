@@ -104,6 +104,13 @@ public static class Files
             return Results.File(bytes, f.ContentType, attachment ? f.Name : null, entityTag: new EntityTagHeaderValue("\"" + f.Sha256[..16] + (small ? "s" : "") + "\""));
         }).AllowAnonymous().CacheOutput(Publishing.CacheTag);
 
+    /// <summary>
+    /// A file replaced or removed from its item: kept (nothing entered is lost; the unit's readers still open it from the
+    /// audit trail) but never served publicly again, whatever happens to its old owner.
+    /// </summary>
+    public static Task RetireAsync(AppDb db, int fileId) =>
+        db.StoredFiles.Where(f => f.Id == fileId).ExecuteUpdateAsync(s => s.SetProperty(f => f.OwnerKind, "retired"));
+
     /// <summary>Is the owner of a file on the public site now?</summary>
     public static Task<bool> PublishedAsync(AppDb db, string ownerKind, int ownerId) => ownerKind switch
     {

@@ -112,8 +112,13 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
         (a.Title, a.Lead, a.Body, a.Category) = (Input.Title!.Trim(), Input.Lead!.Trim().Replace("\r\n", "\n", StringComparison.Ordinal), body, Input.Category);
         a.Author = string.IsNullOrWhiteSpace(Input.Author) ? null : Input.Author.Trim();
         a.CoverCaption = string.IsNullOrWhiteSpace(Input.CoverCaption) ? null : Input.CoverCaption.Trim();
-        if (Input.RemoveCover) a.CoverFileId = null;
         await using var tx = await db.Database.BeginTransactionAsync();
+        // A replaced or removed cover must not stay downloadable while the article is published.
+        if ((Input.RemoveCover || cover is not null) && a.CoverFileId is int oldCover)
+        {
+            await Files.RetireAsync(db, oldCover);
+            a.CoverFileId = null;
+        }
         if (cover is not null)
         {
             if (a.Id == 0) await db.SaveChangesAsync();
