@@ -42,6 +42,19 @@ public sealed partial class CliTests
         Assert.Empty(await app.DbAsync(db => new FundLedger(db, new RecordWriter(db)).VerifyAsync()));
     }
 
+    /// <summary>The portal benchmark still works: a quick run fills the portal, serves every scenario without an error.</summary>
+    [DatabaseTheory]
+    public async Task Bench_portal_quick_serves_every_scenario_without_errors(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var run = await RunAsync(app.Database, null, "bench", "portal", "--quick");
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        foreach (var scenario in new[] { "trivial endpoint", "article page, from the output cache", "article page, rendered", "search, from the output cache", "search, computed" })
+            Assert.Contains(scenario, run.Output);
+        Assert.Equal(300, await app.DbAsync(db => db.Articles.CountAsync(a => a.CreatedBy == DoanKet.Cli.PortalBench.By)));
+        Assert.Equal(300, await app.DbAsync(db => db.SearchEntries.CountAsync(e => db.Articles.Any(a => a.Id == e.RefId && e.Kind == "article" && a.CreatedBy == DoanKet.Cli.PortalBench.By))));
+    }
+
     /// <summary>
     /// The import verb is killed after its first chunks: the database holds whole chunks and the batch's
     /// progress agrees with them; running the same file again finishes it with every row exactly once.

@@ -108,8 +108,9 @@ public static class SearchIndex
     }
 
     /// <summary>
-    /// Words in the title weigh three times words in the text; the whole query as a phrase adds more. An entry that lacks
-    /// a word scores 0 (FTS5 matched it as a prefix of another word, which LIKE on PostgreSQL would also find; both count).
+    /// Words in the title weigh three times words in the text; the whole query as a phrase adds more. A word counts where a
+    /// word starts with it ("i" in "quý I", not the "i" inside "Sài"), as FTS5's prefix match on SQLite: an entry that
+    /// PostgreSQL's LIKE found only inside other words scores 0 and is left out, so both engines agree.
     /// </summary>
     private static double Score(SearchEntry e, string[] words, string phrase)
     {
@@ -117,18 +118,27 @@ public static class SearchIndex
         double score = 0;
         foreach (var w in words)
         {
-            var inTitle = title.Contains(w, StringComparison.Ordinal);
-            var inText = e.Folded.Contains(w, StringComparison.Ordinal);
+            var inTitle = HasWord(title, w);
+            var inText = HasWord(e.Folded, w);
             if (!inTitle && !inText) return 0;
             score += (inTitle ? 3 : 0) + (inText ? 1 : 0);
         }
         if (words.Length > 1)
         {
-            if (title.Contains(phrase, StringComparison.Ordinal)) score += 6;
-            else if (e.Folded.Contains(phrase, StringComparison.Ordinal)) score += 3;
+            if (HasWord(title, phrase)) score += 6;
+            else if (HasWord(e.Folded, phrase)) score += 3;
         }
         return score;
     }
+
+    private static bool HasWord(string folded, string w)
+    {
+        for (var i = folded.IndexOf(w, StringComparison.Ordinal); i >= 0; i = folded.IndexOf(w, i + 1, StringComparison.Ordinal))
+            if (WordStart(folded, i)) return true;
+        return false;
+    }
+
+    private static bool WordStart(string s, int i) => i == 0 || !char.IsLetterOrDigit(s[i - 1]);
 
     /// <summary>
     /// The text (or a window of it around the first word found) as HTML with every word found in &lt;mark&gt;. Matching
@@ -142,6 +152,7 @@ public static class SearchIndex
         foreach (var w in words)
             for (var i = folded.IndexOf(w, StringComparison.Ordinal); i >= 0; i = folded.IndexOf(w, i + 1, StringComparison.Ordinal))
             {
+                if (!WordStart(folded, i)) continue;
                 for (var k = i; k < i + w.Length; k++) marks[k] = true;
                 if (first < 0 || i < first) first = i;
             }

@@ -72,10 +72,11 @@ public sealed class VisitCounter(IServiceScopeFactory scopes, ILogger<VisitCount
             All = g.Sum(v => v.Visitors),
             Month = g.Sum(v => v.Day >= month ? v.Visitors : 0),
             Today = g.Sum(v => v.Day == today ? v.Visitors : 0),
-        }).FirstOrDefaultAsync();
+        }).ToListAsync();
         long pendingToday;
         lock (_gate) pendingToday = _pending.Where(p => (site == 0 || p.Key.Site == site) && p.Key.Day == today).Sum(p => p.Value.Visitors);
-        return new Stats(Online(site), (sums?.Today ?? 0) + pendingToday, (sums?.Month ?? 0) + pendingToday, (sums?.All ?? 0) + pendingToday);
+        var sum = sums.FirstOrDefault();
+        return new Stats(Online(site), (sum?.Today ?? 0) + pendingToday, (sum?.Month ?? 0) + pendingToday, (sum?.All ?? 0) + pendingToday);
     }
 
     /// <summary>Writes the counts gathered since the last flush.</summary>

@@ -176,6 +176,9 @@ public sealed class PortalTests
         var funds = await Search("/p/tim-kiem?q=vi+nguoi+ngheo");
         Assert.Contains("/cong-khai/quy/", funds);
         Assert.Contains("Trả lời ý kiến", await Search("/p/tim-kiem?q=den+chieu+sang"));
+        // Sài Đồng's report in the document library, by words inside its Word file.
+        Assert.Contains("Văn bản", await Search("/p/tim-kiem?q=nhiem+vu+trong+tam+quy+II"));
+        Assert.Contains("/BC-MTTQ", await Search("/p/tim-kiem?q=nhiem+vu+trong+tam+quy+II"));
         // A site searches its own units only.
         var boDe = await app.DbAsync(db => db.Units.AsNoTracking().SingleAsync(u => u.Code == "DEMO-BODE" && u.ValidTo == null));
         Assert.DoesNotContain("Ngọc Lâm", await Search(Sites.Url(boDe) + "/tim-kiem?q=ngoc+lam"));

@@ -54,6 +54,8 @@ public sealed class PortalTextTests
         Assert.StartsWith("… ", snippet);
         Assert.Contains("&lt;b&gt;<mark>Ngọc</mark> <mark>Lâm</mark>&lt;/b&gt;", snippet);
         Assert.True(snippet.Length < 1000);
+        // A word is marked where a word starts with it, not inside other words.
+        Assert.Equal("Sài Đồng, quý <mark>I</mark>", SearchIndex.Highlight("Sài Đồng, quý I", ["i"], 100));
         // Emoji (surrogate pairs) do not break the per-letter fold.
         Assert.Contains("<mark>Lâm</mark>", SearchIndex.Highlight("😀 Lâm", ["lam"], 100));
     }

@@ -38,7 +38,7 @@ public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
             }
             foreach (var f in await funds.OrderBy(f => f.Name).Take(50).Select(f => new { f.Id, f.Name }).ToListAsync())
             {
-                var n = await Funds.FundQueries.PublicContributions(Db, f.Id, new Funds.PublicSearch(Q, null, null, null, null)).Take(1000).CountAsync();
+                var n = await Funds.FundQueries.PublicContributions(Db, f.Id, new Funds.PublicSearch(Q, null, null, null, null)).OrderBy(e => e.Id).Take(1000).CountAsync();
                 if (n > 0) Ledger.Add(new LedgerHit(f.Id, f.Name, n));
             }
         }
