@@ -208,5 +208,11 @@ public sealed class PortalTests
         Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
         Assert.Equal(Sites.Url(boDe) + "/tin", old.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/p/khong-co-999999")).StatusCode);
+        // The site of a ward merged away keeps its news and points to the ward its work went to.
+        var ngocLam = await app.DbAsync(db => db.Units.AsNoTracking().SingleAsync(u => u.Code == "DEMO-NL"));
+        var merged = WebUtility.HtmlDecode(await anonymous.GetStringAsync(Sites.Url(ngocLam)));
+        Assert.Contains("Đơn vị đã kết thúc hoạt động từ 01/07/2025", merged);
+        Assert.Contains($"<a href=\"{Sites.Url(boDe)}\">Cổng thông tin Phường Bồ Đề hiện nay</a>", merged);
+        Assert.Contains("Chủ tịch: <strong>", merged);
     }
 }

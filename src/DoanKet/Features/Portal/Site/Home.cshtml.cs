@@ -22,6 +22,7 @@ public class HomeModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
     public List<Leader> Leaders { get; private set; } = [];
     public List<(int Id, string Name)> Funds { get; private set; } = [];
     public List<SiteLink> Sites { get; private set; } = [];
+    public List<SiteLink> Successors { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string? slug)
     {
@@ -36,7 +37,14 @@ public class HomeModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
             Sites = [.. ids.Select(id => found.First(u => u.Id == id)).Select(u => new SiteLink(u.FullName, Portal.Sites.Url(u)))];
             return Page();
         }
-        var today = RecordRules.Today();
+        // An ended unit's site shows its standing board as it was on its last day, and where its work goes on now.
+        var today = Site.ValidTo?.AddDays(-1) ?? RecordRules.Today();
+        if (Site.ValidTo is not null)
+        {
+            var successors = Db.UnitSuccessors.Where(x => x.OriginalUnitId == Site.Id).Select(x => x.CurrentUnitId);
+            Successors = [.. (await Db.Units.AsNoTracking().Where(u => successors.Contains(u.Id) && u.Level != UnitLevel.ResidentialGroup).ToListAsync())
+                .Select(u => new SiteLink(u.FullName, Portal.Sites.Url(u)))];
+        }
         var committee = new[] { OrganisationKind.FrontCommittee, OrganisationKind.StandingBoard };
         var leaders = new[] { Position.Chair, Position.ViceChair, Position.StandingMember };
         Leaders = [.. (await Db.Posts.AsNoTracking()
