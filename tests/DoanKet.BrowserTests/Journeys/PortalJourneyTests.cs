@@ -8,13 +8,15 @@ namespace DoanKet.BrowserTests.Journeys;
 /// <summary>
 /// The public portal on a phone: a citizen opens the national home, goes to Ngọc Lâm's site, reads the article of its
 /// 2020 session, searches "dang dinh chien" without diacritics and finds it; Bồ Đề's officer writes a news article and
-/// sends it for review, the city's administrator publishes it, and the citizen finds it on Bồ Đề's site.
+/// sends it for review, the city's administrator publishes it with an album of the day, and the citizen finds both on Bồ Đề's site.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class PortalJourneyTests(AppFixture app, ITestOutputHelper output)
 {
     private const int Phone = 360;
     private const string Title = "Tổ dân phố 3 ra quân dọn vệ sinh đường làng";
+    private const string AlbumTitle = "Ra quân dọn vệ sinh tổ dân phố 3";
+    private const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
     [BrowserFact]
     public async Task A_citizen_reads_a_commune_site_and_searches_without_diacritics()
@@ -96,6 +98,16 @@ public sealed class PortalJourneyTests(AppFixture app, ITestOutputHelper output)
             await admin.ClickAndWaitAsync(p.GetByRole(AriaRole.Button, new() { Name = "Đăng lên cổng" }));
             await Assertions.Expect(p.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã đăng lên cổng thông tin.");
             await admin.StepAsync("published desktop");
+            // An album of the same day, with a picture, published at once by the administrator.
+            await admin.GotoAsync("/cong-thong-tin/anh/moi");
+            await p.GetByLabel("Đăng trên cổng của").SelectOptionAsync(new SelectOptionValue { Label = "Phường Bồ Đề" });
+            await p.GetByLabel("Tên album (sự kiện)").FillAsync(AlbumTitle);
+            await p.GetByLabel("Ngày diễn ra").FillAsync(DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"));
+            await p.GetByLabel("Thêm ảnh", new() { Exact = false }).SetInputFilesAsync(new FilePayload { Name = "ra-quan.png", MimeType = "image/png", Buffer = Convert.FromBase64String(OnePixelPng) });
+            await p.GetByLabel("Chú thích cho các ảnh tải lên lần này").FillAsync("Các hộ dọn vệ sinh đường làng");
+            await admin.ClickAndWaitAsync(p.GetByRole(AriaRole.Button, new() { Name = "Tạo album" }));
+            await admin.ClickAndWaitAsync(p.GetByRole(AriaRole.Button, new() { Name = "Đăng", Exact = true }));
+            await admin.StepAsync("album published desktop");
         }
         await using var citizen = await BrowserSession.OpenAsync(app, output, who: "citizen", width: Phone, height: 740);
         await citizen.GotoAsync("/p");
@@ -103,5 +115,16 @@ public sealed class PortalJourneyTests(AppFixture app, ITestOutputHelper output)
         await citizen.ClickAndWaitAsync(citizen.Page.GetByRole(AriaRole.Link, new() { Name = Title }));
         await Assertions.Expect(citizen.Page.Locator("article.news")).ToContainTextAsync("Các hộ tham gia đầy đủ.");
         await citizen.StepAsync("the new article 360px");
+        Assert.True(await citizen.ScrollWidthAsync() <= Phone, "the article scrolls sideways at 360 px");
+        var nav = citizen.Page.GetByRole(AriaRole.Navigation, new() { Name = "Chuyên mục" });
+        await citizen.ClickAndWaitAsync(nav.GetByRole(AriaRole.Link, new() { Name = "Tin tức" }));
+        await Assertions.Expect(citizen.Page.GetByRole(AriaRole.Link, new() { Name = Title })).ToBeVisibleAsync();
+        await citizen.StepAsync("news list 360px");
+        await citizen.ClickAndWaitAsync(nav.GetByRole(AriaRole.Link, new() { Name = "Thư viện ảnh" }));
+        await citizen.StepAsync("albums 360px");
+        await citizen.ClickAndWaitAsync(citizen.Page.GetByRole(AriaRole.Link, new() { Name = AlbumTitle }).First);
+        await Assertions.Expect(citizen.Page.Locator(".album-grid figcaption").First).ToHaveTextAsync("Các hộ dọn vệ sinh đường làng");
+        await citizen.StepAsync("album 360px");
+        Assert.True(await citizen.ScrollWidthAsync() <= Phone, "the album scrolls sideways at 360 px");
     }
 }

@@ -185,6 +185,42 @@ public sealed class PortalTests
         Assert.Contains("Không tìm thấy kết quả nào.", await Search("/p/tim-kiem?q=xyzzy+khong+co"));
     }
 
+    /// <summary>
+    /// Crawls the portal as a visitor (every site, news list, article, library, album page, the feeds, and searches for the
+    /// people's names) and finds no petitioner, no beneficiary's full name, no donor's account.
+    /// </summary>
+    [DatabaseTheory]
+    public async Task No_page_of_the_portal_shows_personal_data(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var (petitioners, beneficiaries, accounts) = await app.DbAsync(async db => (
+            await db.Petitions.Where(p => p.PetitionerName != null).Select(p => p.PetitionerName!).Distinct().ToListAsync(),
+            await db.MoneyEntries.Where(e => e.BeneficiaryName != null).Select(e => e.BeneficiaryName!).Distinct().ToListAsync(),
+            await db.MoneyEntries.Where(e => e.DonorAccount != null).Select(e => e.DonorAccount!).Distinct().ToListAsync()));
+        Assert.True(petitioners.Count >= 3 && beneficiaries.Count >= 10, "the demo should hold named petitioners and beneficiaries");
+        var client = Browser.NewClient(app);
+        var seen = new HashSet<string>();
+        var queue = new Queue<string>(["/p", "/p/rss.xml", "/sitemap.xml"]);
+        // The people's names typed without diacritics, as someone looking for them would.
+        foreach (var name in petitioners.Concat(beneficiaries).Take(20))
+            queue.Enqueue("/p/tim-kiem?q=" + Uri.EscapeDataString(DoanKet.Domain.Text.Fold(name)));
+        while (queue.Count > 0 && seen.Count < 400)
+        {
+            var url = queue.Dequeue();
+            if (!seen.Add(url)) continue;
+            var r = await client.GetAsync(url);
+            Assert.True(r.StatusCode == HttpStatusCode.OK, $"{url}: {(int)r.StatusCode}");
+            var html = await r.Content.ReadAsStringAsync();
+            var body = Sides.Readable(html);
+            foreach (var n in petitioners.Concat(beneficiaries))
+                Assert.False(System.Text.RegularExpressions.Regex.IsMatch(body, $@"(?<!\p{{L}}){System.Text.RegularExpressions.Regex.Escape(n)}(?!\p{{L}})"), $"{url} shows {n}");
+            foreach (var a in accounts) Assert.False(body.Contains(a, StringComparison.Ordinal), $"{url} shows the account {a}");
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(html, "href=\"(/p/[^\"#?]+)\""))
+                if (!m.Groups[1].Value.StartsWith("/p/tep/", StringComparison.Ordinal)) queue.Enqueue(m.Groups[1].Value);
+        }
+        Assert.True(seen.Count > 40, $"only {seen.Count} pages crawled");
+    }
+
     [DatabaseTheory]
     public async Task Public_pages_carry_security_headers_and_feeds_are_well_formed(string engine)
     {

@@ -55,7 +55,9 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
             return Page();
         }
         if (!scope.IsWriter) return Forbid();
-        Input.Author = scope.User.Identity?.Name;
+        // The author line readers see: the account's name, not its e-mail.
+        var userId = scope.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        Input.Author = await db.Users.Where(u => u.Id == userId).Select(u => u.FullName).FirstOrDefaultAsync();
         if (draftId is int d)
         {
             var (draft, unit) = await RecordRules.ForReadAsync(db, scope, db.NewsDrafts, d, x => x.UnitId);
