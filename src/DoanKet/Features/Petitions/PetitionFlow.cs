@@ -309,7 +309,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
             db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, From = from, To = p.Status, Action = PetitionLabels.Status(p.Status), Note = publicNote, Public = true });
         await db.SaveChangesAsync();
         if (tx is not null) await tx.CommitAsync();
-        if (cache is not null && (p.AnswerPublic || from is PetitionStatus.Published)) await cache.EvictByTagAsync(Portal.Publishing.CacheTag, default);
+        if (cache is not null && (p.AnswerPublic || from is PetitionStatus.Published or PetitionStatus.Closed)) await cache.EvictByTagAsync(Portal.Publishing.CacheTag, default);
         return null;
     }
 

@@ -46,8 +46,11 @@ public static class Files
             if (codec is null) return (null, "Tệp không phải ảnh .jpg, .png hoặc .webp đọc được.");
             // A small file can claim a huge picture: refuse before decoding it.
             if ((long)codec.Info.Width * codec.Info.Height > MaxImagePixels) return (null, "Ảnh quá lớn (trên 40 megapixel).");
-            using var bitmap = SKBitmap.Decode(codec);
-            if (bitmap is null) return (null, "Không đọc được ảnh.");
+            using var decoded = SKBitmap.Decode(codec);
+            if (decoded is null) return (null, "Không đọc được ảnh.");
+            // The camera's orientation lives in the metadata the re-encoding drops: turn the picture upright first.
+            using var turned = Upright(decoded, codec.EncodedOrigin);
+            var bitmap = turned ?? decoded;
             var large = Jpeg(bitmap, LargeWidth, out var w, out var h);
             var small = Jpeg(bitmap, SmallWidth, out _, out _);
             var file = New(Path.ChangeExtension(SafeName(upload.FileName), ".jpg"), "image/jpeg", large);
@@ -58,6 +61,26 @@ public static class Files
         {
             return (null, "Không đọc được ảnh: tệp hỏng hoặc không đúng định dạng.");
         }
+    }
+
+    /// <summary>The picture turned upright, or null when it already is.</summary>
+    private static SKBitmap? Upright(SKBitmap source, SKEncodedOrigin origin)
+    {
+        var (degrees, swap) = origin switch
+        {
+            SKEncodedOrigin.BottomRight => (180, false),
+            SKEncodedOrigin.RightTop => (90, true),
+            SKEncodedOrigin.LeftBottom => (270, true),
+            _ => (0, false),
+        };
+        if (degrees == 0) return null;
+        var turned = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height);
+        using var canvas = new SKCanvas(turned);
+        canvas.Translate(turned.Width / 2f, turned.Height / 2f);
+        canvas.RotateDegrees(degrees);
+        canvas.Translate(-source.Width / 2f, -source.Height / 2f);
+        canvas.DrawBitmap(source, 0, 0);
+        return turned;
     }
 
     private static byte[] Jpeg(SKBitmap source, int maxWidth, out int width, out int height)
@@ -87,7 +110,9 @@ public static class Files
     {
         var s = Path.GetFileName((name ?? "").Replace('\\', '/'));
         s = new string([.. s.Where(c => !char.IsControl(c) && c is not ('"' or '/' or ':' or '*' or '?' or '<' or '>' or '|'))]).Trim();
-        if (s.Length > 120) s = s[..(120 - Path.GetExtension(s).Length)] + Path.GetExtension(s);
+        var ext = Path.GetExtension(s);
+        if (ext.Length > 10) ext = "";
+        if (s.Length > 120) s = s[..(120 - ext.Length)] + ext;
         return s.Length == 0 ? "tep" : s;
     }
 
@@ -96,10 +121,14 @@ public static class Files
         {
             var f = await db.StoredFiles.AsNoTracking().Where(x => x.Id == id)
                 .Select(x => new { x.UnitId, x.OwnerKind, x.OwnerId, x.Name, x.ContentType, x.Sha256 }).FirstOrDefaultAsync();
-            if (f is null || !(await PublishedAsync(db, f.OwnerKind, f.OwnerId) || await scope.CanReadAsync(f.UnitId))) return Results.NotFound();
+            if (f is null) return Results.NotFound();
+            var published = await PublishedAsync(db, f.OwnerKind, f.OwnerId);
+            if (!published && !await scope.CanReadAsync(f.UnitId)) return Results.NotFound();
             var small = nho == true && f.ContentType.StartsWith("image/", StringComparison.Ordinal);
             var bytes = await db.StoredFiles.Where(x => x.Id == id).Select(x => small ? x.Small ?? x.Bytes : x.Bytes).FirstAsync();
-            http.Response.Headers.CacheControl = "public, max-age=3600";
+            // A draft's file is for this reader only; a published one may be kept but is checked again (the ETag makes that
+            // cheap), so taking an item down takes its files down too.
+            http.Response.Headers.CacheControl = published ? "public, no-cache" : "private, no-store";
             var attachment = f.ContentType.Contains("wordprocessingml", StringComparison.Ordinal);
             return Results.File(bytes, f.ContentType, attachment ? f.Name : null, entityTag: new EntityTagHeaderValue("\"" + f.Sha256[..16] + (small ? "s" : "") + "\""));
         }).AllowAnonymous().CacheOutput(Publishing.CacheTag);

@@ -25,8 +25,34 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
     public static void Configure(OutputCacheOptions o) =>
         o.AddPolicy(CacheTag, b => b.Expire(TimeSpan.FromMinutes(5)).Tag(CacheTag));
 
+    public const string PublishedAdminOnly = "Bài đã đăng trên cổng: chỉ quản trị đơn vị sửa hoặc xóa được. Đề nghị quản trị gỡ xuống để sửa.";
+
+    /// <summary>
+    /// An item about to be edited or deleted (see <see cref="RecordRules.ForWriteAsync"/>): while it is published, only
+    /// administrators of its unit may change it — a writer's change would go live without review.
+    /// </summary>
+    public async Task<(T? Item, Unit? Unit, Fail? Fail)> ForEditAsync<T>(IQueryable<T> set, int id, long? version) where T : class, IPublishable
+    {
+        var (item, unit, fail) = await RecordRules.ForWriteAsync(db, scope, set, id, x => x.UnitId, version);
+        if (fail is null && item!.Status == PublishStatus.Published && !await scope.CanAdministerAsync(unit!)) return (null, null, new Fail(403, PublishedAdminOnly));
+        return (item, unit, fail);
+    }
+
+    /// <summary>May the account change this item now (the page shows its form)?</summary>
+    public async Task<bool> CanEditAsync(IPublishable item, Unit unit) =>
+        unit.ValidTo is null && await scope.CanWriteAsync(unit) && (item.Status != PublishStatus.Published || await scope.CanAdministerAsync(unit));
+
+    /// <summary>
+    /// May the account take the item down? Its unit's administrators, and — once the unit has ended (merged, split) —
+    /// administrators whose scope holds it or the unit its work went to, so a mistake never stays public for good.
+    /// </summary>
+    public async Task<bool> CanTakeDownAsync(IPublishable item, Unit unit) =>
+        item.Status == PublishStatus.Published && scope.IsAdmin
+        && (unit.ValidTo is null ? await scope.CanAdministerAsync(unit) : (await scope.HomeAsync()) is { ValidTo: null } && await scope.CanReadAsync(unit.Id));
+
     public async Task<Fail?> MoveAsync<T>(IQueryable<T> set, int id, Step step, long? version) where T : class, IPublishable
     {
+        if (step == Step.Unpublish) return await TakeDownAsync(set, id, version);
         var (item, unit, fail) = await RecordRules.ForWriteAsync(db, scope, set, id, x => x.UnitId, version);
         if (fail is not null) return fail;
         var admin = await scope.CanAdministerAsync(unit!);
@@ -55,6 +81,18 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
         return await SaveAsync(item, unit!) ? null : new Fail(409, RecordRules.Conflict);
     }
 
+    private async Task<Fail?> TakeDownAsync<T>(IQueryable<T> set, int id, long? version) where T : class, IPublishable
+    {
+        var (item, unit) = await RecordRules.ForReadAsync(db, scope, set, id, x => x.UnitId);
+        if (item is null || item.DeletedAt is not null) return new Fail(404, "Không tìm thấy.");
+        if (item.Status != PublishStatus.Published) return new Fail(409, $"Bài đang ở trạng thái “{PortalLabels.Status(item.Status)}”: không có gì để gỡ. Tải lại trang.");
+        if (!await CanTakeDownAsync(item, unit!)) return new Fail(403, AdminOnly);
+        if (version != item.Version) return new Fail(409, RecordRules.Conflict);
+        db.Attach(item);
+        item.Status = PublishStatus.Unpublished;
+        return await SaveAsync(item, unit!) ? null : new Fail(409, RecordRules.Conflict);
+    }
+
     /// <summary>
     /// Saves an item (new, edited or moved) with its search entry: written while it is published, removed otherwise.
     /// False when someone else changed it meanwhile (nothing saved).
@@ -77,9 +115,13 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
         {
             return false;
         }
-        await cache.EvictByTagAsync(CacheTag, default);
+        // Inside a caller's transaction the cache is emptied after its commit (EvictAsync), or a visitor in between
+        // would put the old page back in it.
+        if (db.Database.CurrentTransaction is null) await EvictAsync();
         return true;
     }
+
+    public async Task EvictAsync() => await cache.EvictByTagAsync(CacheTag, default);
 
     public static string KindOf(IPublishable item) => item switch
     {
@@ -105,7 +147,10 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
             case PublicDocument d:
                 return ($"{PortalLabels.DocumentType(d.Type)} số {d.Number}: {d.Title}", string.Join("\n", new[] { d.Signer, d.Summary, d.Text }.Where(s => !string.IsNullOrWhiteSpace(s))), url);
             case Album al:
-                var captions = await db.Photos.Where(p => p.AlbumId == al.Id && p.Caption != null).Select(p => p.Caption!).ToListAsync();
+                // As the save will leave them: photos removed in this change are out, added ones in.
+                var removed = db.ChangeTracker.Entries<Photo>().Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();
+                var captions = await db.Photos.Where(p => p.AlbumId == al.Id && p.Caption != null && !removed.Contains(p.Id)).Select(p => p.Caption!).ToListAsync();
+                captions.AddRange(db.ChangeTracker.Entries<Photo>().Where(e => e.State == EntityState.Added && e.Entity.AlbumId == al.Id && e.Entity.Caption != null).Select(e => e.Entity.Caption!));
                 return (al.Title, string.Join("\n", captions.Prepend(al.Description ?? "")), url);
             default:
                 throw new ArgumentOutOfRangeException(nameof(item));

@@ -5,6 +5,7 @@ using DoanKet.Data;
 using DoanKet.Domain;
 using DoanKet.Domain.Portal;
 using DoanKet.Domain.Units;
+using DoanKet.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DoanKet.Features.Portal;
@@ -22,7 +23,10 @@ public static class SearchIndex
     /// <summary>Stages the entry of one published thing (added or replaced); the caller saves, with the change that published it.</summary>
     public static async Task PutAsync(AppDb db, string kind, int refId, int unitId, string title, string text, string url, DateTime publishedAt)
     {
+        // Composed form, so the per-letter fold of the highlights meets the same letters as the index.
+        text = text.Normalize(NormalizationForm.FormC);
         text = text.Length > SearchEntry.MaxText ? text[..SearchEntry.MaxText] : text;
+        title = title.Normalize(NormalizationForm.FormC);
         title = title.Length > PublicDocument.MaxTitle ? title[..PublicDocument.MaxTitle] : title;
         var e = await db.SearchEntries.FirstOrDefaultAsync(x => x.Kind == kind && x.RefId == refId);
         if (e is null)
@@ -70,63 +74,67 @@ public static class SearchIndex
         [.. new string([.. Text.Fold(query).Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ')])
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(MaxWords)];
 
-    /// <summary>One page of hits for a query, on the whole portal or on one site (its unit and the units under it).</summary>
+    /// <summary>
+    /// One page of hits for a query, on the whole portal or on one site (its unit and the units under it). The engine
+    /// picks at most <see cref="MaxCandidates"/> entries holding every word (on the site, not before it); they are ranked
+    /// here on their titles, and only the page shown reads its text for the highlights.
+    /// </summary>
     public static async Task<(List<Hit> Hits, int Total)> SearchAsync(AppDb db, string? query, Unit? site, int page)
     {
         var words = Words(query);
         if (words.Length == 0) return ([], 0);
+        var phrase = string.Join(' ', words);
         IQueryable<SearchEntry> q = db.SearchEntries.AsNoTracking();
-        if (db.Database.IsSqlite())
-        {
-            // FTS5: every word as a prefix token; the words are [a-z0-9] only, so nothing in them is FTS syntax.
-            var match = string.Join(" ", words.Select(w => "\"" + w + "\"*"));
-            var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM SearchFts WHERE SearchFts MATCH {match} ORDER BY bm25(SearchFts) LIMIT {MaxCandidates}");
-            q = q.Where(e => ids.Contains(e.Id));
-        }
-        else
-        {
-            // PostgreSQL: LIKE over the folded text, answered by the trigram index.
-            foreach (var w in words) q = q.Where(e => EF.Functions.Like(e.Folded, "%" + w + "%"));
-            q = q.OrderByDescending(e => e.PublishedAt).Take(MaxCandidates);
-        }
         if (site is not null)
         {
             var units = Sites.Subtree(db, site);
             q = q.Where(e => units.Contains(e.UnitId));
         }
-        var found = await q.ToListAsync();
-        var phrase = string.Join(' ', words);
+        if (db.Database.IsSqlite())
+        {
+            // FTS5: every word as a prefix token; the words are [a-z0-9] only, so nothing in them is FTS syntax.
+            var match = string.Join(" ", words.Select(w => "\"" + w + "\"*"));
+            var (lo, hi) = site is null ? ("", "\uffff") : UnitScope.PathRange(site.Path);
+            var ids = db.Database.SqlQuery<int>($"""
+                SELECT SearchFts.rowid AS "Value" FROM SearchFts JOIN SearchEntries e ON e.Id = SearchFts.rowid JOIN Units u ON u.Id = e.UnitId
+                WHERE SearchFts MATCH {match} AND u.Path >= {lo} AND u.Path < {hi} ORDER BY bm25(SearchFts) LIMIT {MaxCandidates}
+                """);
+            q = q.Where(e => ids.Contains(e.Id));
+        }
+        else
+        {
+            // PostgreSQL: LIKE over the folded text, answered by the trigram index (which needs three letters: shorter
+            // words only rank, unless the query has nothing longer).
+            var filter = words.Where(w => w.Length >= 3).ToArray();
+            foreach (var w in filter.Length > 0 ? filter : words) q = q.Where(e => EF.Functions.Like(e.Folded, "%" + w + "%"));
+            q = q.OrderByDescending(e => e.PublishedAt).Take(MaxCandidates);
+        }
+        var found = await q.Select(e => new { e.Id, e.Kind, e.Url, e.Title, e.PublishedAt, Phrase = e.Folded.Contains(phrase) }).ToListAsync();
         var ranked = found
-            .Select(e => (Entry: e, Score: Score(e, words, phrase)))
-            .Where(x => x.Score > 0)
+            .Select(e => (Entry: e, Score: Score(Text.Fold(e.Title), words, phrase, e.Phrase)))
             .OrderByDescending(x => x.Score).ThenByDescending(x => x.Entry.PublishedAt)
             .ToList();
-        var hits = ranked.Skip((Math.Clamp(page, 1, 1000) - 1) * PageSize).Take(PageSize)
-            .Select(x => new Hit(x.Entry.Kind, x.Entry.Url, Highlight(x.Entry.Title, words, int.MaxValue), Highlight(x.Entry.Text, words, 260), x.Entry.PublishedAt, x.Score))
-            .ToList();
+        var shown = ranked.Skip((Math.Clamp(page, 1, 1000) - 1) * PageSize).Take(PageSize).ToList();
+        var shownIds = shown.Select(x => x.Entry.Id).ToList();
+        var texts = await db.SearchEntries.AsNoTracking().Where(e => shownIds.Contains(e.Id)).Select(e => new { e.Id, e.Text }).ToDictionaryAsync(e => e.Id, e => e.Text);
+        var hits = shown.Select(x => new Hit(x.Entry.Kind, x.Entry.Url, Highlight(x.Entry.Title, words, int.MaxValue),
+            Highlight(texts.GetValueOrDefault(x.Entry.Id, ""), words, 260), x.Entry.PublishedAt, x.Score)).ToList();
         return (hits, ranked.Count);
     }
 
     /// <summary>
-    /// Words in the title weigh three times words in the text; the whole query as a phrase adds more. A word counts where a
-    /// word starts with it ("i" in "quý I", not the "i" inside "Sài"), as FTS5's prefix match on SQLite: an entry that
-    /// PostgreSQL's LIKE found only inside other words scores 0 and is left out, so both engines agree.
+    /// Every word of the query is in the entry (the engine found it); a word that starts a word of the title weighs three
+    /// more, and the whole query as a phrase adds more still — in the title most.
     /// </summary>
-    private static double Score(SearchEntry e, string[] words, string phrase)
+    private static double Score(string foldedTitle, string[] words, string phrase, bool phraseInText)
     {
-        var title = Text.Fold(e.Title);
-        double score = 0;
+        double score = words.Length;
         foreach (var w in words)
-        {
-            var inTitle = HasWord(title, w);
-            var inText = HasWord(e.Folded, w);
-            if (!inTitle && !inText) return 0;
-            score += (inTitle ? 3 : 0) + (inText ? 1 : 0);
-        }
+            if (HasWord(foldedTitle, w)) score += 3;
         if (words.Length > 1)
         {
-            if (HasWord(title, phrase)) score += 6;
-            else if (HasWord(e.Folded, phrase)) score += 3;
+            if (HasWord(foldedTitle, phrase)) score += 6;
+            else if (phraseInText) score += 3;
         }
         return score;
     }

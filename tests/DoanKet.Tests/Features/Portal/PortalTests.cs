@@ -74,6 +74,16 @@ public sealed class PortalTests
         Assert.Contains("Lượt xem:", page);
         foreach (var bad in new[] { "<script>alert", "onerror", "javascript:" }) Assert.DoesNotContain(bad, page, StringComparison.OrdinalIgnoreCase);
 
+        // Published, it changes only through an administrator: the officer's edit and delete are refused, nothing changes.
+        foreach (var refused in new[]
+        {
+            await Browser.PostFormAsync(officer, $"/cong-thong-tin/tin/{id}", token, new Dictionary<string, string> { ["Input.Title"] = "Sửa sau khi đăng", ["Input.Lead"] = "x", ["Input.Body"] = "x", ["Input.Category"] = "Unity", ["Input.Version"] = I(article.Version) }),
+            await Browser.PostFormAsync(officer, $"/cong-thong-tin/tin/{id}?handler=Delete", token, new Dictionary<string, string> { ["Input.Version"] = I(article.Version) }),
+            await MoveAsync(officer, token, id, "Unpublish", article.Version),
+        })
+            Assert.True(Browser.IsRedirectTo(refused, "/khong-co-quyen"), $"{(int)refused.StatusCode} {refused.RequestMessage?.RequestUri}");
+        Assert.Equal((Title, article.Version), await app.DbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => ValueTuple.Create(a.Title, a.Version)).SingleAsync()));
+
         // Found by words typed without diacritics, on the portal and on the ward's site, with the words marked.
         foreach (var search in new[] { "/p/tim-kiem?q=camera+an+ninh+bo+de", site + "/tim-kiem?q=mo+hinh+camera" })
         {
@@ -94,6 +104,33 @@ public sealed class PortalTests
         // Every step is in the audit trail.
         var steps = await app.DbAsync(db => db.AuditEntries.Where(e => e.Entity == nameof(Article) && e.EntityId == I(id)).CountAsync());
         Assert.True(steps >= 4, $"audit entries: {steps}");
+    }
+
+    /// <summary>A ward merged away cannot publish any more, but what it published can still be taken down — by the city.</summary>
+    [DatabaseTheory]
+    public async Task The_city_takes_down_an_article_of_a_ward_that_has_ended(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var (article, unit) = await app.DbAsync(async db =>
+        {
+            var ngocLam = await db.Units.AsNoTracking().SingleAsync(u => u.Code == "DEMO-NL");
+            return (await db.Articles.AsNoTracking().FirstAsync(a => a.UnitId == ngocLam.Id && a.Status == PublishStatus.Published), ngocLam);
+        });
+        var url = Publishing.UrlOf(article, unit);
+        var anonymous = Browser.NewClient(app);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(url)).StatusCode);
+        // Bồ Đề's officer reads it (the ward's work went to Bồ Đề) but may not take it down.
+        var (officer, _) = await Browser.SignInAsync(app, Who.BoDeOfficer);
+        Assert.True(Browser.IsRedirectTo(await MoveAsync(officer, await Browser.FormTokenAsync(officer), article.Id, "Unpublish", article.Version), "/khong-co-quyen"));
+        var (admin, _) = await Browser.SignInAsync(app, Who.HanoiAdmin);
+        var adminToken = await Browser.FormTokenAsync(admin);
+        Assert.Contains("Gỡ khỏi cổng", WebUtility.HtmlDecode(await admin.GetStringAsync($"/cong-thong-tin/tin/{article.Id}")));
+        var again = await MoveAsync(admin, adminToken, article.Id, "Publish", article.Version);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("Đơn vị đã kết thúc", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(admin, adminToken, article.Id, "Unpublish", article.Version)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(url)).StatusCode);
+        Assert.Equal(PublishStatus.Unpublished, await app.DbAsync(db => db.Articles.Where(a => a.Id == article.Id).Select(a => a.Status).SingleAsync()));
     }
 
     [DatabaseTheory]

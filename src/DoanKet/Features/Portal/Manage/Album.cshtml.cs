@@ -42,6 +42,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
     public List<Unit> Units { get; private set; } = [];
     public bool Writer { get; private set; }
     public bool Admin { get; private set; }
+    public bool TakeDown { get; private set; }
     public List<AuditEntry> Audit { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int? id)
@@ -66,7 +67,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
         if (id is int existing)
         {
             if (!await LoadAsync(existing)) return NotFound();
-            (a, unit, var fail) = await RecordRules.ForWriteAsync(db, scope, db.Albums, existing, x => x.UnitId, Input.Version);
+            (a, unit, var fail) = await publishing.ForEditAsync(db.Albums, existing, Input.Version);
             if (fail is { Status: 403 }) return Forbid();
             if (fail is not null) e[""] = [fail.Message];
         }
@@ -109,6 +110,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
             await db.SaveChangesAsync();
         }
         await tx.CommitAsync();
+        await publishing.EvictAsync();
         TempData["Message"] = files.Count > 0 ? $"Đã lưu album với {files.Count} ảnh." : a.Status == PublishStatus.Published ? "Đã lưu; album trên cổng thông tin đã được cập nhật." : "Đã lưu album.";
         return Redirect($"/cong-thong-tin/anh/{a.Id}");
     }
@@ -118,7 +120,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
     {
         if (!await LoadAsync(id)) return NotFound();
         var e = new Dictionary<string, string[]>();
-        var (a, unit, fail) = await RecordRules.ForWriteAsync(db, scope, db.Albums, id, x => x.UnitId, Input.Version);
+        var (a, unit, fail) = await publishing.ForEditAsync(db.Albums, id, Input.Version);
         if (fail is { Status: 403 }) return Forbid();
         if (fail is not null) e[""] = [fail.Message];
         RecordRules.CheckLength(e, "Caption", Input.Caption, Article.MaxCaption, "chú thích ảnh");
@@ -133,6 +135,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
         await AddPhotosAsync(a!, files);
         if (!await TouchAndSaveAsync(a!, unit!)) return Page();
         await tx.CommitAsync();
+        await publishing.EvictAsync();
         TempData["Message"] = $"Đã thêm {files.Count} ảnh.";
         return Redirect($"/cong-thong-tin/anh/{id}");
     }
@@ -140,7 +143,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
     public async Task<IActionResult> OnPostRemovePhotoAsync(int id, int photoId)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var (a, unit, fail) = await RecordRules.ForWriteAsync(db, scope, db.Albums, id, x => x.UnitId, Input.Version);
+        var (a, unit, fail) = await publishing.ForEditAsync(db.Albums, id, Input.Version);
         if (fail is { Status: 403 }) return Forbid();
         var photo = fail is null ? await db.Photos.FirstOrDefaultAsync(p => p.Id == photoId && p.AlbumId == id) : null;
         if (fail is null && photo is null) return NotFound();
@@ -156,6 +159,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
         // A removed photo must not stay downloadable from a published album.
         await Files.RetireAsync(db, photo!.FileId);
         await tx.CommitAsync();
+        await publishing.EvictAsync();
         TempData["Message"] = "Đã bỏ ảnh khỏi album.";
         return Redirect($"/cong-thong-tin/anh/{id}");
     }
@@ -185,8 +189,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var (a, unit, fail) = await RecordRules.ForWriteAsync(db, scope, db.Albums, id, x => x.UnitId, Input.Version);
-        if (fail is null && a!.Status == PublishStatus.Published && !Admin) fail = new Fail(403, Publishing.AdminOnly);
+        var (a, unit, fail) = await publishing.ForEditAsync(db.Albums, id, Input.Version);
         if (fail is { Status: 403 }) return Forbid();
         if (fail is not null)
         {
@@ -280,8 +283,9 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
         var (a, u) = await RecordRules.ForReadAsync(db, scope, db.Albums, id, x => x.UnitId);
         if (a is null || a.DeletedAt is not null) return false;
         (Album, Unit) = (a, u);
-        Writer = u!.ValidTo is null && await scope.CanWriteAsync(u);
-        Admin = u.ValidTo is null && await scope.CanAdministerAsync(u);
+        Writer = await publishing.CanEditAsync(a, u!);
+        Admin = u!.ValidTo is null && await scope.CanAdministerAsync(u);
+        TakeDown = await publishing.CanTakeDownAsync(a, u!);
         Photos = await db.Photos.AsNoTracking().Where(p => p.AlbumId == id).OrderBy(p => p.SortOrder).ThenBy(p => p.Id)
             .Join(db.StoredFiles, p => p.FileId, f => f.Id, (p, f) => new PhotoRow(p.Id, f.Id, p.Caption, f.Name, f.Width, f.Height))
             .ToListAsync();

@@ -39,6 +39,7 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
     public List<Unit> Units { get; private set; } = [];
     public bool Writer { get; private set; }
     public bool Admin { get; private set; }
+    public bool TakeDown { get; private set; }
     public List<AuditEntry> Audit { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int? id, [FromQuery(Name = "tu-nhap")] int? draftId)
@@ -46,12 +47,7 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
         if (id is int existing)
         {
             if (!await LoadAsync(existing)) return NotFound();
-            var a = Article!;
-            Input = new ArticleForm
-            {
-                UnitId = a.UnitId, Title = a.Title, Lead = a.Lead, Body = a.Body, Category = a.Category, Author = a.Author,
-                CoverCaption = a.CoverCaption, NewsDraftId = a.NewsDraftId, Version = a.Version,
-            };
+            Fill();
             return Page();
         }
         if (!scope.IsWriter) return Forbid();
@@ -77,7 +73,7 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
         if (id is int existing)
         {
             if (!await LoadAsync(existing)) return NotFound();
-            (a, unit, var fail) = await RecordRules.ForWriteAsync(db, scope, db.Articles, existing, x => x.UnitId, Input.Version);
+            (a, unit, var fail) = await publishing.ForEditAsync(db.Articles, existing, Input.Version);
             if (fail is { Status: 403 }) return Forbid();
             if (fail is not null) e[""] = [fail.Message];
         }
@@ -136,19 +132,21 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
             return Page();
         }
         await tx.CommitAsync();
+        await publishing.EvictAsync();
         TempData["Message"] = a.Status == PublishStatus.Published ? "Đã lưu; bài trên cổng thông tin đã được cập nhật." : "Đã lưu tin bài.";
         return Redirect($"/cong-thong-tin/tin/{a.Id}");
     }
 
-    public async Task<IActionResult> OnPostMoveAsync(int id, Publishing.Step step)
+    public async Task<IActionResult> OnPostMoveAsync(int id, Publishing.Step? step)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var fail = await publishing.MoveAsync(db.Articles, id, step, Input.Version);
+        var fail = step is { } s && Enum.IsDefined(s) ? await publishing.MoveAsync(db.Articles, id, s, Input.Version) : new Fail(400, "Thao tác không hợp lệ.");
         if (fail is { Status: 403 }) return Forbid();
         if (fail is not null)
         {
             ModelState.AddModelError("", fail.Message);
             await LoadAsync(id);
+            Fill();
             return Page();
         }
         TempData["Message"] = step switch
@@ -164,19 +162,22 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var (a, unit, fail) = await RecordRules.ForWriteAsync(db, scope, db.Articles, id, x => x.UnitId, Input.Version);
+        var (a, unit, fail) = await publishing.ForEditAsync(db.Articles, id, Input.Version);
         if (fail is { Status: 403 }) return Forbid();
-        if (fail is null && a!.Status == PublishStatus.Published && !Admin) fail = new Fail(403, Publishing.AdminOnly);
         if (fail is { Status: 403 }) return Forbid();
         if (fail is not null)
         {
             ModelState.AddModelError("", fail.Message);
+            Fill();
             return Page();
         }
-        db.Articles.Remove(a!); // soft: the interceptor sets DeletedAt
-        if (!await publishing.SaveAsync(a!, unit!))
+        // A deleted article is off the site: taken down in the same save (a restore would not bring it back published).
+        if (a!.Status == PublishStatus.Published) a.Status = PublishStatus.Unpublished;
+        db.Articles.Remove(a); // soft: the interceptor sets DeletedAt
+        if (!await publishing.SaveAsync(a, unit!))
         {
             ModelState.AddModelError("", RecordRules.Conflict);
+            Fill();
             return Page();
         }
         TempData["Message"] = "Đã xóa tin bài.";
@@ -188,10 +189,23 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
         var (a, u) = await RecordRules.ForReadAsync(db, scope, db.Articles, id, x => x.UnitId);
         if (a is null || a.DeletedAt is not null) return false;
         (Article, Unit) = (a, u);
-        Writer = u!.ValidTo is null && await scope.CanWriteAsync(u);
-        Admin = u.ValidTo is null && await scope.CanAdministerAsync(u);
+        Writer = await publishing.CanEditAsync(a, u!);
+        Admin = u!.ValidTo is null && await scope.CanAdministerAsync(u);
+        TakeDown = await publishing.CanTakeDownAsync(a, u!);
         Audit = await AuditTrail.ForAsync(db, nameof(Domain.Portal.Article), id);
         return true;
+    }
+
+    /// <summary>The form as the article is now (also after a refused step, so the page does not show empty inputs).</summary>
+    private void Fill()
+    {
+        var a = Article!;
+        ModelState.Remove("Input.Version");
+        Input = new ArticleForm
+        {
+            UnitId = a.UnitId, Title = a.Title, Lead = a.Lead, Body = a.Body, Category = a.Category, Author = a.Author,
+            CoverCaption = a.CoverCaption, NewsDraftId = a.NewsDraftId, Version = a.Version,
+        };
     }
 
     private async Task ChoicesAsync()

@@ -43,6 +43,7 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
     public List<Unit> Units { get; private set; } = [];
     public bool Writer { get; private set; }
     public bool Admin { get; private set; }
+    public bool TakeDown { get; private set; }
     public List<AuditEntry> Audit { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int? id)
@@ -66,7 +67,7 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
         if (id is int existing)
         {
             if (!await LoadAsync(existing)) return NotFound();
-            (d, unit, var fail) = await RecordRules.ForWriteAsync(db, scope, db.PublicDocuments, existing, x => x.UnitId, Input.Version);
+            (d, unit, var fail) = await publishing.ForEditAsync(db.PublicDocuments, existing, Input.Version);
             if (fail is { Status: 403 }) return Forbid();
             if (fail is not null) e[""] = [fail.Message];
         }
@@ -134,6 +135,7 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
             await db.SaveChangesAsync();
         }
         await tx.CommitAsync();
+        await publishing.EvictAsync();
         TempData["Message"] = d.Status == PublishStatus.Published ? "Đã lưu; văn bản trên cổng thông tin đã được cập nhật." : "Đã lưu văn bản.";
         return Redirect($"/cong-thong-tin/van-ban/{d.Id}");
     }
@@ -163,8 +165,7 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var (d, unit, fail) = await RecordRules.ForWriteAsync(db, scope, db.PublicDocuments, id, x => x.UnitId, Input.Version);
-        if (fail is null && d!.Status == PublishStatus.Published && !Admin) fail = new Fail(403, Publishing.AdminOnly);
+        var (d, unit, fail) = await publishing.ForEditAsync(db.PublicDocuments, id, Input.Version);
         if (fail is { Status: 403 }) return Forbid();
         if (fail is not null)
         {
@@ -190,8 +191,9 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
         var (d, u) = await RecordRules.ForReadAsync(db, scope, db.PublicDocuments, id, x => x.UnitId);
         if (d is null || d.DeletedAt is not null) return false;
         (Document, Unit) = (d, u);
-        Writer = u!.ValidTo is null && await scope.CanWriteAsync(u);
-        Admin = u.ValidTo is null && await scope.CanAdministerAsync(u);
+        Writer = await publishing.CanEditAsync(d, u!);
+        Admin = u!.ValidTo is null && await scope.CanAdministerAsync(u);
+        TakeDown = await publishing.CanTakeDownAsync(d, u!);
         Attachment = d.FileId is int f
             ? await db.StoredFiles.AsNoTracking().Where(x => x.Id == f).Select(x => new Attached(x.Id, x.Name, x.ContentType, x.Size)).FirstOrDefaultAsync()
             : null;

@@ -28,19 +28,23 @@ public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
         if (Q?.Length > 200) Q = Q[..200];
         PageNumber = Math.Clamp(PageNumber, 1, 1000);
         (Hits, Total) = await SearchIndex.SearchAsync(Db, Q, Site, PageNumber);
-        if (PageNumber == 1 && SearchIndex.Words(Q).Length > 0)
+        if (PageNumber == 1 && Domain.Text.Fold(Q) is { Length: >= 3 } folded)
         {
+            // One query over the site's public funds, bounded: which funds name such a donor, and how many times (up to 1,000).
             var funds = Db.Funds.AsNoTracking().Where(f => f.Public);
             if (Site is not null)
             {
                 var units = Sites.Subtree(Db, Site);
                 funds = funds.Where(f => units.Contains(f.UnitId));
             }
-            foreach (var f in await funds.OrderBy(f => f.Name).Take(50).Select(f => new { f.Id, f.Name }).ToListAsync())
-            {
-                var n = await Funds.FundQueries.PublicContributions(Db, f.Id, new Funds.PublicSearch(Q, null, null, null, null)).OrderBy(e => e.Id).Take(1000).CountAsync();
-                if (n > 0) Ledger.Add(new LedgerHit(f.Id, f.Name, n));
-            }
+            var ids = funds.Select(f => f.Id);
+            var pattern = "%" + folded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var matches = await Db.MoneyEntries.AsNoTracking()
+                .Where(e => e.Kind == Domain.Funds.EntryKind.Contribution && ids.Contains(e.FundId) && EF.Functions.Like(e.DonorFolded!, pattern, "\\"))
+                .Select(e => e.FundId).Take(1000).ToListAsync();
+            var counts = matches.CountBy(f => f).ToDictionary(x => x.Key, x => x.Value);
+            var names = await Db.Funds.AsNoTracking().Where(f => counts.Keys.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name);
+            Ledger = [.. counts.OrderBy(c => names[c.Key]).Select(c => new LedgerHit(c.Key, names[c.Key], c.Value))];
         }
         return Page();
     }
