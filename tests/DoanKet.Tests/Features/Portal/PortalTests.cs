@@ -82,7 +82,8 @@ public sealed class PortalTests
             await MoveAsync(officer, token, id, "Unpublish", article.Version),
         })
             Assert.True(Browser.IsRedirectTo(refused, "/khong-co-quyen"), $"{(int)refused.StatusCode} {refused.RequestMessage?.RequestUri}");
-        Assert.Equal((Title, article.Version), await app.DbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => ValueTuple.Create(a.Title, a.Version)).SingleAsync()));
+        var unchanged = await app.DbAsync(db => db.Articles.AsNoTracking().SingleAsync(a => a.Id == id));
+        Assert.Equal((Title, article.Version, PublishStatus.Published), (unchanged.Title, unchanged.Version, unchanged.Status));
 
         // Found by words typed without diacritics, on the portal and on the ward's site, with the words marked.
         foreach (var search in new[] { "/p/tim-kiem?q=camera+an+ninh+bo+de", site + "/tim-kiem?q=mo+hinh+camera" })
