@@ -92,12 +92,13 @@ public static class SearchIndex
         }
         if (db.Database.IsSqlite())
         {
-            // FTS5: every word as a prefix token; the words are [a-z0-9] only, so nothing in them is FTS syntax.
+            // FTS5: every word as a prefix token; the words are [a-z0-9] only, so nothing in them is FTS syntax. The newest
+            // entries first, as on PostgreSQL (bm25 would score every match of common words like "mat tran" before the cap).
             var match = string.Join(" ", words.Select(w => "\"" + w + "\"*"));
             var (lo, hi) = site is null ? ("", "\uffff") : UnitScope.PathRange(site.Path);
             var ids = db.Database.SqlQuery<int>($"""
                 SELECT SearchFts.rowid AS "Value" FROM SearchFts JOIN SearchEntries e ON e.Id = SearchFts.rowid JOIN Units u ON u.Id = e.UnitId
-                WHERE SearchFts MATCH {match} AND u.Path >= {lo} AND u.Path < {hi} ORDER BY bm25(SearchFts) LIMIT {MaxCandidates}
+                WHERE SearchFts MATCH {match} AND u.Path >= {lo} AND u.Path < {hi} ORDER BY SearchFts.rowid DESC LIMIT {MaxCandidates}
                 """);
             q = q.Where(e => ids.Contains(e.Id));
         }

@@ -2009,6 +2009,8 @@ namespace DoanKet.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Folded"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Folded"), new[] { "gin_trgm_ops" });
 
+                    b.HasIndex("PublishedAt");
+
                     b.HasIndex("Kind", "RefId")
                         .IsUnique();
 

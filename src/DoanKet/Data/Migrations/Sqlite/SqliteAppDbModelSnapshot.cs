@@ -1921,6 +1921,8 @@ namespace DoanKet.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PublishedAt");
+
                     b.HasIndex("Kind", "RefId")
                         .IsUnique();
 
