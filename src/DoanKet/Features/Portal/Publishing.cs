@@ -50,8 +50,18 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
         item.Status == PublishStatus.Published && scope.IsAdmin
         && (unit.ValidTo is null ? await scope.CanAdministerAsync(unit) : (await scope.HomeAsync()) is { ValidTo: null } && await scope.CanReadAsync(unit.Id));
 
-    public async Task<Fail?> MoveAsync<T>(IQueryable<T> set, int id, Step step, long? version) where T : class, IPublishable
+    /// <summary>What a page says after a step.</summary>
+    public static string Done(Step step) => step switch
     {
+        Step.Submit => "Đã gửi duyệt.",
+        Step.Publish => "Đã đăng lên cổng thông tin.",
+        Step.Return => "Đã trả lại để sửa.",
+        _ => "Đã gỡ khỏi cổng thông tin.",
+    };
+
+    public async Task<Fail?> MoveAsync<T>(IQueryable<T> set, int id, Step? requested, long? version) where T : class, IPublishable
+    {
+        if (requested is not { } step || !Enum.IsDefined(step)) return new Fail(400, "Thao tác không hợp lệ.");
         if (step == Step.Unpublish) return await TakeDownAsync(set, id, version);
         var (item, unit, fail) = await RecordRules.ForWriteAsync(db, scope, set, id, x => x.UnitId, version);
         if (fail is not null) return fail;
@@ -78,6 +88,16 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
             item.PublishedAt ??= DateTime.UtcNow;
             item.PublishedBy = scope.User.Identity?.Name;
         }
+        return await SaveAsync(item, unit!) ? null : new Fail(409, RecordRules.Conflict);
+    }
+
+    /// <summary>Deletes (soft) an item; a published one is taken down in the same save, so its search entry goes with it.</summary>
+    public async Task<Fail?> DeleteAsync<T>(IQueryable<T> set, int id, long? version) where T : class, IPublishable
+    {
+        var (item, unit, fail) = await ForEditAsync(set, id, version);
+        if (fail is not null) return fail;
+        if (item!.Status == PublishStatus.Published) item.Status = PublishStatus.Unpublished;
+        db.Remove(item); // soft: the interceptor sets DeletedAt
         return await SaveAsync(item, unit!) ? null : new Fail(409, RecordRules.Conflict);
     }
 

@@ -164,50 +164,28 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
         return Redirect($"/cong-thong-tin/anh/{id}");
     }
 
-    public async Task<IActionResult> OnPostMoveAsync(int id, Publishing.Step? step)
+    public async Task<IActionResult> OnPostMoveAsync(int id, Publishing.Step? step) =>
+        await AfterAsync(id, await LoadAsync(id) ? await publishing.MoveAsync(db.Albums, id, step, Input.Version) : null,
+            step is { } s ? Publishing.Done(s) : "", $"/cong-thong-tin/anh/{id}");
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id) =>
+        await AfterAsync(id, await LoadAsync(id) ? await publishing.DeleteAsync(db.Albums, id, Input.Version) : null, "Đã xóa album.", "/cong-thong-tin/anh");
+
+    /// <summary>After a step or a delete: the next page, or this one again with the reason it was refused.</summary>
+    private async Task<IActionResult> AfterAsync(int id, Fail? fail, string done, string next)
     {
-        if (!await LoadAsync(id)) return NotFound();
-        var fail = step is { } s && Enum.IsDefined(s) ? await publishing.MoveAsync(db.Albums, id, s, Input.Version) : new Fail(400, "Thao tác không hợp lệ.");
+        if (Album is null) return NotFound();
         if (fail is { Status: 403 }) return Forbid();
         if (fail is not null)
         {
             ModelState.AddModelError("", fail.Message);
+            db.ChangeTracker.Clear();
             await LoadAsync(id);
             Fill();
             return Page();
         }
-        TempData["Message"] = step switch
-        {
-            Publishing.Step.Submit => "Đã gửi duyệt.",
-            Publishing.Step.Publish => "Đã đăng album lên cổng thông tin.",
-            Publishing.Step.Return => "Đã trả lại để sửa.",
-            _ => "Đã gỡ album khỏi cổng thông tin.",
-        };
-        return Redirect($"/cong-thong-tin/anh/{id}");
-    }
-
-    public async Task<IActionResult> OnPostDeleteAsync(int id)
-    {
-        if (!await LoadAsync(id)) return NotFound();
-        var (a, unit, fail) = await publishing.ForEditAsync(db.Albums, id, Input.Version);
-        if (fail is { Status: 403 }) return Forbid();
-        if (fail is not null)
-        {
-            ModelState.AddModelError("", fail.Message);
-            Fill();
-            return Page();
-        }
-        // A deleted album is off the site: taken down in the same save, so its search entry goes with it.
-        if (a!.Status == PublishStatus.Published) a.Status = PublishStatus.Unpublished;
-        db.Albums.Remove(a); // soft: the interceptor sets DeletedAt
-        if (!await publishing.SaveAsync(a, unit!))
-        {
-            ModelState.AddModelError("", RecordRules.Conflict);
-            Fill();
-            return Page();
-        }
-        TempData["Message"] = "Đã xóa album.";
-        return Redirect("/cong-thong-tin/anh");
+        TempData["Message"] = done;
+        return Redirect(next);
     }
 
     private async Task<List<StoredFile>> ReadPhotosAsync(Dictionary<string, string[]> e, int already, bool required)

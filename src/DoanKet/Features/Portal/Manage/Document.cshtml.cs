@@ -140,50 +140,28 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
         return Redirect($"/cong-thong-tin/van-ban/{d.Id}");
     }
 
-    public async Task<IActionResult> OnPostMoveAsync(int id, Publishing.Step? step)
+    public async Task<IActionResult> OnPostMoveAsync(int id, Publishing.Step? step) =>
+        await AfterAsync(id, await LoadAsync(id) ? await publishing.MoveAsync(db.PublicDocuments, id, step, Input.Version) : null,
+            step is { } s ? Publishing.Done(s) : "", $"/cong-thong-tin/van-ban/{id}");
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id) =>
+        await AfterAsync(id, await LoadAsync(id) ? await publishing.DeleteAsync(db.PublicDocuments, id, Input.Version) : null, "Đã xóa văn bản.", "/cong-thong-tin/van-ban");
+
+    /// <summary>After a step or a delete: the next page, or this one again with the reason it was refused.</summary>
+    private async Task<IActionResult> AfterAsync(int id, Fail? fail, string done, string next)
     {
-        if (!await LoadAsync(id)) return NotFound();
-        var fail = step is { } s && Enum.IsDefined(s) ? await publishing.MoveAsync(db.PublicDocuments, id, s, Input.Version) : new Fail(400, "Thao tác không hợp lệ.");
+        if (Document is null) return NotFound();
         if (fail is { Status: 403 }) return Forbid();
         if (fail is not null)
         {
             ModelState.AddModelError("", fail.Message);
+            db.ChangeTracker.Clear();
             await LoadAsync(id);
             Fill();
             return Page();
         }
-        TempData["Message"] = step switch
-        {
-            Publishing.Step.Submit => "Đã gửi duyệt.",
-            Publishing.Step.Publish => "Đã đăng văn bản lên cổng thông tin.",
-            Publishing.Step.Return => "Đã trả lại để sửa.",
-            _ => "Đã gỡ văn bản khỏi cổng thông tin.",
-        };
-        return Redirect($"/cong-thong-tin/van-ban/{id}");
-    }
-
-    public async Task<IActionResult> OnPostDeleteAsync(int id)
-    {
-        if (!await LoadAsync(id)) return NotFound();
-        var (d, unit, fail) = await publishing.ForEditAsync(db.PublicDocuments, id, Input.Version);
-        if (fail is { Status: 403 }) return Forbid();
-        if (fail is not null)
-        {
-            ModelState.AddModelError("", fail.Message);
-            Fill();
-            return Page();
-        }
-        // A deleted document is off the site: taken down in the same save, so its search entry goes with it.
-        if (d!.Status == PublishStatus.Published) d.Status = PublishStatus.Unpublished;
-        db.PublicDocuments.Remove(d); // soft: the interceptor sets DeletedAt
-        if (!await publishing.SaveAsync(d, unit!))
-        {
-            ModelState.AddModelError("", RecordRules.Conflict);
-            Fill();
-            return Page();
-        }
-        TempData["Message"] = "Đã xóa văn bản.";
-        return Redirect("/cong-thong-tin/van-ban");
+        TempData["Message"] = done;
+        return Redirect(next);
     }
 
     private async Task<bool> LoadAsync(int id)
