@@ -56,7 +56,7 @@ public static class SourceText
     {
         using var ms = new MemoryStream(bytes);
         // A zip can unpack to far more than it weighs: the main part is read up to a bound.
-        using var doc = WordprocessingDocument.Open(ms, false, new OpenSettings { MaxCharactersInPart = 50_000_000 });
+        using var doc = WordprocessingDocument.Open(ms, false, new OpenSettings { MaxCharactersInPart = 10_000_000 });
         var body = doc.MainDocumentPart?.Document?.Body;
         if (body is null) return (null, "Tệp Word không có nội dung.");
         var text = string.Join('\n', body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
@@ -73,14 +73,30 @@ public static class SourceText
             var psi = new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", "-q", file, "-"]) { RedirectStandardOutput = true, UseShellExecute = false };
             using var p = Process.Start(psi);
             if (p is null) return (null, "Máy chủ chưa có công cụ đọc PDF: hãy dán văn bản.");
-            var read = p.StandardOutput.ReadToEndAsync();
-            if (!read.Wait(30_000) || !p.WaitForExit(5_000))
+            // Read at most one character past the limit: a small PDF can hold far more text than anyone should keep.
+            var buffer = new char[Domain.History.HistoricalDocument.MaxText + 1];
+            var read = Task.Run(() =>
+            {
+                int n = 0, r;
+                while (n < buffer.Length && (r = p.StandardOutput.Read(buffer, n, buffer.Length - n)) > 0) n += r;
+                return n;
+            });
+            if (!read.Wait(30_000))
             {
                 p.Kill(true);
                 return (null, "Đọc PDF quá lâu: hãy dán văn bản.");
             }
-            var text = read.Result;
-            if (text.Length > Domain.History.HistoricalDocument.MaxText) return (null, "Văn bản dài quá 1 triệu ký tự: hãy tách thành nhiều phần.");
+            if (read.Result > Domain.History.HistoricalDocument.MaxText)
+            {
+                p.Kill(true);
+                return (null, "Văn bản dài quá 1 triệu ký tự: hãy tách thành nhiều phần.");
+            }
+            if (!p.WaitForExit(5_000))
+            {
+                p.Kill(true);
+                return (null, "Đọc PDF quá lâu: hãy dán văn bản.");
+            }
+            var text = new string(buffer, 0, read.Result);
             if (p.ExitCode != 0 || string.IsNullOrWhiteSpace(text)) return (null, "Không lấy được chữ từ tệp PDF (có thể là ảnh quét): hãy dán văn bản.");
             return (Extractor.Decode(text), null);
         }

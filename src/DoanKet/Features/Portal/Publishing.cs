@@ -21,11 +21,11 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
     public const string CacheTag = "portal";
     public const string AdminOnly = "Chỉ quản trị đơn vị (hoặc cấp trên) được đăng, trả lại hoặc gỡ bài trên cổng thông tin.";
 
+    public const string PublishedAdminOnly = "Bài đã đăng trên cổng: chỉ quản trị đơn vị sửa hoặc xóa được. Đề nghị quản trị gỡ xuống để sửa.";
+
     /// <summary>Output caching of the public portal: five minutes at most, emptied by every publishing step.</summary>
     public static void Configure(OutputCacheOptions o) =>
         o.AddPolicy(CacheTag, b => b.Expire(TimeSpan.FromMinutes(5)).Tag(CacheTag));
-
-    public const string PublishedAdminOnly = "Bài đã đăng trên cổng: chỉ quản trị đơn vị sửa hoặc xóa được. Đề nghị quản trị gỡ xuống để sửa.";
 
     /// <summary>
     /// An item about to be edited or deleted (see <see cref="RecordRules.ForWriteAsync"/>): while it is published, only
