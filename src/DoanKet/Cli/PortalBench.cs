@@ -125,11 +125,7 @@ public static class PortalBench
             }
             db.Articles.AddRange(batch.Select(b => b.A));
             await db.SaveChangesAsync();
-            foreach (var (a, u) in batch)
-            {
-                var text = a.Lead + "\n" + SearchIndex.PlainText(a.Body);
-                db.SearchEntries.Add(new SearchEntry { Kind = "article", RefId = a.Id, UnitId = a.UnitId, Title = a.Title, Text = text, Folded = Text.Fold(a.Title + "\n" + text), Url = Publishing.UrlOf(a, u), PublishedAt = a.PublishedAt!.Value });
-            }
+            foreach (var (a, u) in batch) await Publishing.IndexAsync(db, a, u);
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }

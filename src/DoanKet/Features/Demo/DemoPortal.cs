@@ -40,7 +40,7 @@ public sealed class DemoPortal(AppDb db, Reports.ReportWorkflow reports)
             };
             db.Articles.Add(a);
             await db.SaveChangesAsync();
-            await SearchIndex.PutAsync(db, "article", a.Id, a.UnitId, a.Title, a.Lead + "\n" + SearchIndex.PlainText(a.Body), Publishing.UrlOf(a, unit), published);
+            await Publishing.IndexAsync(db, a, unit);
         }
         await db.SaveChangesAsync();
         await ReportDocumentAsync(units);
@@ -76,8 +76,7 @@ public sealed class DemoPortal(AppDb db, Reports.ReportWorkflow reports)
         db.StoredFiles.Add(file);
         await db.SaveChangesAsync();
         d.FileId = file.Id;
-        await SearchIndex.PutAsync(db, "document", d.Id, d.UnitId, $"{PortalLabels.DocumentType(d.Type)} số {d.Number}: {d.Title}",
-            string.Join("\n", new[] { d.Signer, d.Summary, d.Text }.Where(x => !string.IsNullOrWhiteSpace(x))), Publishing.UrlOf(d, unit), published);
+        await Publishing.IndexAsync(db, d, unit);
         await db.SaveChangesAsync();
     }
 }

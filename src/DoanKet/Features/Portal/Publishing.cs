@@ -120,13 +120,7 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
     public async Task<bool> SaveAsync(IPublishable item, Unit unit)
     {
         if (item.Id == 0) await db.SaveChangesAsync(); // the entry's address needs the id
-        var kind = KindOf(item);
-        if (item.Status == PublishStatus.Published && item.DeletedAt is null && db.Entry(item).State != EntityState.Deleted)
-        {
-            var (title, text, url) = await EntryAsync(item, unit);
-            await SearchIndex.PutAsync(db, kind, item.Id, item.UnitId, title, text, url, item.PublishedAt ?? DateTime.UtcNow);
-        }
-        else await SearchIndex.RemoveAsync(db, kind, item.Id);
+        await IndexAsync(db, item, unit);
         try
         {
             await db.SaveChangesAsync();
@@ -157,7 +151,22 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
         _ => "/anh/" + item.Id.ToString(CultureInfo.InvariantCulture),
     };
 
-    private async Task<(string Title, string Text, string Url)> EntryAsync(IPublishable item, Unit unit)
+    /// <summary>
+    /// Stages an item's search entry: written while it is published, removed otherwise. The one place that says what of an
+    /// item is searchable (also for the demo and the benchmark, which publish without the workflow).
+    /// </summary>
+    public static async Task IndexAsync(AppDb db, IPublishable item, Unit unit)
+    {
+        var kind = KindOf(item);
+        if (item.Status == PublishStatus.Published && item.DeletedAt is null && db.Entry(item).State != EntityState.Deleted)
+        {
+            var (title, text, url) = await EntryAsync(db, item, unit);
+            await SearchIndex.PutAsync(db, kind, item.Id, item.UnitId, title, text, url, item.PublishedAt ?? DateTime.UtcNow);
+        }
+        else await SearchIndex.RemoveAsync(db, kind, item.Id);
+    }
+
+    private static async Task<(string Title, string Text, string Url)> EntryAsync(AppDb db, IPublishable item, Unit unit)
     {
         var url = UrlOf(item, unit);
         switch (item)
