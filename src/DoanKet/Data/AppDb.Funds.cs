@@ -57,10 +57,18 @@ public abstract partial class AppDb
             // A resumed import never stores a row twice.
             e.HasIndex(x => new { x.ImportBatchId, x.ImportRow }).IsUnique();
             e.HasIndex(x => new { x.UnitId, x.Date });
-            // Public search, newest first: by exact amount, by date (and the plain list), by reference, within a fund.
+            // Public search, newest first: by exact amount, by date (and the plain list), by reference, by donor name within a
+            // fund. On PostgreSQL the name and appeal ride along so a search reads the index only (FundQueries.PublicPageAsync).
             e.HasIndex(x => new { x.FundId, x.Kind, x.Amount, x.Date, x.Id });
-            e.HasIndex(x => new { x.FundId, x.Kind, x.Date, x.Id });
+            e.HasIndex(x => new { x.FundId, x.Kind, x.Date, x.Id }).IncludeProperties(x => new { x.DonorFolded, x.AppealId });
+            e.HasIndex(x => new { x.FundId, x.Kind, x.DonorFolded, x.Date, x.Id }).IncludeProperties(x => x.AppealId);
             e.HasIndex(x => new { x.FundId, x.Reference });
+        });
+        b.Entity<FundDonorName>(e =>
+        {
+            e.HasKey(x => new { x.FundId, x.Folded });
+            e.Property(x => x.Folded).HasMaxLength(300);
+            e.HasOne<Fund>().WithMany().HasForeignKey(x => x.FundId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<BankStatement>(e =>
         {

@@ -53,6 +53,7 @@ public abstract partial class AppDb(DbContextOptions options) : IdentityDbContex
     public DbSet<Appeal> Appeals => Set<Appeal>();
     public DbSet<AppealTarget> AppealTargets => Set<AppealTarget>();
     public DbSet<MoneyEntry> MoneyEntries => Set<MoneyEntry>();
+    public DbSet<FundDonorName> FundDonorNames => Set<FundDonorName>();
     public DbSet<BankStatement> BankStatements => Set<BankStatement>();
     public DbSet<BankLine> BankLines => Set<BankLine>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
@@ -371,15 +372,7 @@ public abstract partial class AppDb
     }
 }
 
-public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options)
-{
-    protected override void OnModelCreating(ModelBuilder b)
-    {
-        base.OnModelCreating(b);
-        // Donor search (folded text, LIKE): a prefix is indexable; a commune's ledger is small enough to scan otherwise.
-        b.Entity<MoneyEntry>().HasIndex(x => new { x.FundId, x.DonorFolded });
-    }
-}
+public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
 
 public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options)
 {
@@ -388,9 +381,9 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
         base.OnModelCreating(b);
         // Byte order keeps the path range query ("/1/34/" ≤ path < "/1/340") exact and indexable.
         b.Entity<Unit>().Property(x => x.Path).UseCollation("C");
-        // Donor search anywhere in the folded name (LIKE '%…%') over tens of millions of contributions.
+        // Donor search: a part of a name (LIKE '%…%') among a fund's distinct names, however many entries carry them.
         b.HasPostgresExtension("pg_trgm");
-        b.Entity<MoneyEntry>().HasIndex(x => x.DonorFolded).HasMethod("gin").HasOperators("gin_trgm_ops");
+        b.Entity<FundDonorName>().HasIndex(x => x.Folded).HasMethod("gin").HasOperators("gin_trgm_ops");
         // The portal's search: words anywhere in the folded text (SQLite uses an FTS5 table instead, see the Portal migration).
         b.Entity<Domain.Portal.SearchEntry>().HasIndex(x => x.Folded).HasMethod("gin").HasOperators("gin_trgm_ops");
     }

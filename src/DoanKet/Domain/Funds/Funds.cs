@@ -186,6 +186,18 @@ public class MoneyEntry
     public const string AnonymousName = "Nhà hảo tâm giấu tên";
 }
 
+/// <summary>
+/// The distinct donor names of a fund's contributions (folded) and how many entries carry each: the public
+/// name search matches what was typed against these few names, then finds the entries by exact name. Kept by
+/// <c>FundLedger</c> in the same transaction as the entries; not part of the hash chain (it is derived).
+/// </summary>
+public class FundDonorName
+{
+    public int FundId { get; set; }
+    public string Folded { get; set; } = "";
+    public long Entries { get; set; }
+}
+
 /// <summary>The hash chain of a fund's ledger (DESIGN.md §5).</summary>
 public static class Ledger
 {

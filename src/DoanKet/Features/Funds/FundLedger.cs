@@ -56,6 +56,8 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
                 await db.SaveChangesAsync();
             }
             await db.Funds.Where(f => f.Id == fundId).ExecuteUpdateAsync(s => s.SetProperty(f => f.HeadSeq, seq).SetProperty(f => f.HeadHash, hash));
+            await CountNamesAsync(db, fundId, [.. entries.Where(e => e.Kind == EntryKind.Contribution && !string.IsNullOrEmpty(e.DonorFolded))
+                .CountBy(e => e.DonorFolded!).Select(c => KeyValuePair.Create(c.Key, (long)c.Value))]);
             await writer.AddFactsAsync(RecordType, [.. entries.SelectMany(e => FactsOf(e, head.Kind).Select(r => (e.Id, r)))]);
             if (own is not null) await own.CommitAsync();
         }
@@ -69,6 +71,22 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
             await cache.EvictByTagAsync(Public.PublicCache.Tag(fundId), default);
             await cache.EvictByTagAsync(Public.PublicCache.ListTag, default);
         }
+    }
+
+    /// <summary>Adds the entries' donor names to the fund's <see cref="FundDonorName"/> list (one statement on PostgreSQL).</summary>
+    internal static async Task CountNamesAsync(AppDb db, int fundId, IReadOnlyCollection<KeyValuePair<string, long>> counts)
+    {
+        if (counts.Count == 0) return;
+        const string Upsert = """ON CONFLICT ("FundId", "Folded") DO UPDATE SET "Entries" = "FundDonorNames"."Entries" + excluded."Entries" """;
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($$"""INSERT INTO "FundDonorNames" ("FundId", "Folded", "Entries") SELECT {0}, n, c FROM unnest({1}, {2}) AS t(n, c) {{Upsert}}""",
+                fundId, counts.Select(c => c.Key).ToArray(), counts.Select(c => c.Value).ToArray());
+            return;
+        }
+        // SQLite: the pairs as one JSON array ("WHERE true" lets the parser tell the upsert from a join).
+        await db.Database.ExecuteSqlRawAsync($$"""INSERT INTO "FundDonorNames" ("FundId", "Folded", "Entries") SELECT {0}, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each({1}) WHERE true {{Upsert}}""",
+            fundId, System.Text.Json.JsonSerializer.Serialize(counts.Select(c => new object[] { c.Key, c.Value })));
     }
 
     /// <summary>Every column of a money entry, in the order <see cref="Values"/> gives them.</summary>

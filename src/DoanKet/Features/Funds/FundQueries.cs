@@ -62,21 +62,55 @@ public static class FundQueries
         return result;
     }
 
-    /// <summary>Public contribution search within a fund: folded donor name anywhere, exact amount, date, reference.</summary>
-    public static IQueryable<MoneyEntry> PublicContributions(AppDb db, int fundId, PublicSearch s)
+    /// <summary>More distinct names than this matching a search means a common part of a name (see <see cref="PublicContributionsAsync"/>).</summary>
+    public const int MaxNames = 2000;
+
+    /// <summary>
+    /// Public contribution search within a fund: a donor name typed without diacritics (matched from the start of
+    /// any word: "van an" finds "Nguyễn Văn An" and "Lê Văn Anh"), exact amount, date, reference. The name is first
+    /// looked up among the fund's distinct names (<see cref="FundDonorName"/>). When few entries carry the matching
+    /// names they are found by exact name; when many do, the fund is walked newest first, where a match comes every
+    /// (entries / matching) rows. Either way about √(50 × entries) index rows are read at most, however common the name.
+    /// </summary>
+    public static async Task<IQueryable<MoneyEntry>> PublicContributionsAsync(AppDb db, int fundId, PublicSearch s)
     {
         var q = db.MoneyEntries.AsNoTracking().Where(e => e.FundId == fundId && e.Kind == EntryKind.Contribution);
         if (s.AppealId is int a) q = q.Where(e => e.AppealId == a);
         if (Text.Fold(s.Q) is { Length: > 0 } folded)
         {
-            // LIKE wildcards typed by a visitor are taken literally.
-            var pattern = "%" + folded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            q = q.Where(e => EF.Functions.Like(e.DonorFolded!, pattern, "\\"));
+            var (first, inner) = NamePatterns(folded);
+            var names = await db.FundDonorNames.Where(n => n.FundId == fundId && (EF.Functions.Like(n.Folded, first, "\\") || EF.Functions.Like(n.Folded, inner, "\\")))
+                .Select(n => new { n.Folded, n.Entries }).Take(MaxNames + 1).ToListAsync();
+            var size = await db.Funds.Where(f => f.Id == fundId).Select(f => f.HeadSeq).FirstOrDefaultAsync();
+            if (names.Count <= MaxNames && names.Sum(n => n.Entries) <= Math.Max(5000, Math.Sqrt(50.0 * size)))
+            {
+                var exact = names.Select(n => n.Folded).ToList();
+                q = q.Where(e => exact.Contains(e.DonorFolded!));
+            }
+            else q = q.Where(e => EF.Functions.Like(e.DonorFolded!, first, "\\") || EF.Functions.Like(e.DonorFolded!, inner, "\\"));
         }
         if (s.Amount is long amount) q = q.Where(e => e.Amount == amount);
         if (s.Date is DateOnly d) q = q.Where(e => e.Date == d);
         if (!string.IsNullOrWhiteSpace(s.Reference)) q = q.Where(e => e.Reference == s.Reference.Trim());
         return q;
+    }
+
+    /// <summary>LIKE patterns (escape "\\") for a folded name that starts the first word, or another word; wildcards typed by a visitor are taken literally.</summary>
+    public static (string First, string Inner) NamePatterns(string folded)
+    {
+        var word = folded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return (word, "% " + word);
+    }
+
+    /// <summary>
+    /// One page of a public list, newest first: the ids first (on PostgreSQL from the index alone, which carries the
+    /// name and appeal), then only those rows.
+    /// </summary>
+    public static async Task<List<MoneyEntry>> PageAsync(AppDb db, IQueryable<MoneyEntry> q, int skip, int take)
+    {
+        var ids = await q.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Skip(skip).Take(take).Select(e => e.Id).ToListAsync();
+        var rows = await db.MoneyEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
+        return [.. ids.Select(id => rows[id])];
     }
 
     public static IQueryable<MoneyEntry> PublicDisbursements(AppDb db, int fundId, int? appealId) =>

@@ -65,8 +65,8 @@ public class FundModel(AppDb db) : PageModel
             (ByUnit, ByDay) = await FundQueries.TotalsAsync(db, id, Appeal);
             Appeals = await FundQueries.AppealsAsync(db, id, unit);
         }
-        var q = Spending ? FundQueries.PublicDisbursements(db, id, Appeal) : FundQueries.PublicContributions(db, id, Search);
-        var page = await q.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync();
+        var q = Spending ? FundQueries.PublicDisbursements(db, id, Appeal) : await FundQueries.PublicContributionsAsync(db, id, Search);
+        var page = await FundQueries.PageAsync(db, q, (PageNumber - 1) * PageSize, PageSize + 1);
         More = page.Count > PageSize;
         Lines = await FundQueries.PublicLinesAsync(db, [.. page.Take(PageSize)]);
         return Page();

@@ -63,21 +63,20 @@ public static class PublicLedgerApi
     private static async Task<Results<Ok<List<PublicLine>>, ProblemHttpResult>> Contributions(int id, string? q, long? amount, DateOnly? date, string? reference, int? appeal, int? page, AppDb db)
     {
         if (!await PublicAsync(db, id)) return TypedResults.Problem(statusCode: 404, title: "Không có quỹ công khai này.");
-        var entries = await FundQueries.PublicContributions(db, id, new PublicSearch(q, amount, date, reference, appeal))
-            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Skip((Math.Clamp(page ?? 1, 1, 100_000) - 1) * ApiPageSize).Take(ApiPageSize).ToListAsync();
+        var entries = await FundQueries.PageAsync(db, await FundQueries.PublicContributionsAsync(db, id, new PublicSearch(q, amount, date, reference, appeal)),
+            (Math.Clamp(page ?? 1, 1, 100_000) - 1) * ApiPageSize, ApiPageSize);
         return TypedResults.Ok(await FundQueries.PublicLinesAsync(db, entries));
     }
 
     private static async Task<Results<Ok<List<PublicLine>>, ProblemHttpResult>> Disbursements(int id, int? appeal, int? page, AppDb db)
     {
         if (!await PublicAsync(db, id)) return TypedResults.Problem(statusCode: 404, title: "Không có quỹ công khai này.");
-        var entries = await FundQueries.PublicDisbursements(db, id, appeal)
-            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Skip((Math.Clamp(page ?? 1, 1, 100_000) - 1) * ApiPageSize).Take(ApiPageSize).ToListAsync();
+        var entries = await FundQueries.PageAsync(db, FundQueries.PublicDisbursements(db, id, appeal), (Math.Clamp(page ?? 1, 1, 100_000) - 1) * ApiPageSize, ApiPageSize);
         return TypedResults.Ok(await FundQueries.PublicLinesAsync(db, entries));
     }
 
     private static async Task ContributionsCsv(int id, string? q, long? amount, DateOnly? date, string? reference, int? appeal, AppDb db, HttpContext http) =>
-        await CsvAsync(db, http, id, "dong-gop", FundQueries.PublicContributions(db, id, new PublicSearch(q, amount, date, reference, appeal)),
+        await CsvAsync(db, http, id, "dong-gop", await FundQueries.PublicContributionsAsync(db, id, new PublicSearch(q, amount, date, reference, appeal)),
             "Ngày;Người ủng hộ;Đơn vị nhận;Hình thức;Mã giao dịch;Tài khoản (3 số cuối);Ghi chú;Số tiền (đồng)",
             l => [l.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), l.Name, l.Unit, l.Channel, l.Reference, l.Account, l.Detail, l.Amount.ToString(CultureInfo.InvariantCulture)]);
 

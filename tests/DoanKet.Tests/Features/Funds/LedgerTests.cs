@@ -149,4 +149,39 @@ public sealed class LedgerTests
             return 0;
         });
     }
+
+    [DatabaseTheory]
+    public async Task Name_search_finds_the_same_entries_whether_a_name_is_rare_or_common(string engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        await app.DbAsync(async db =>
+        {
+            var (fund, ward, _) = await NewFundAsync(db);
+            var ledger = LedgerOf(db);
+            // 5,200 "Nguyễn Văn An" make "van an" and "an" common (the fund is walked newest first); the others are rare (found by exact name).
+            string[] donors = [.. Enumerable.Repeat("Nguyễn Văn An", 5200), .. Enumerable.Repeat("Lê Văn Anh", 300), .. Enumerable.Repeat("Trần Thị Vân", 400), .. Enumerable.Repeat("Phạm Anh Tuấn", 100)];
+            var rnd = new Random(11);
+            var entries = donors.OrderBy(_ => rnd.Next()).Select((d, i) => In(ward.Id, new DateOnly(2025, 1, 1).AddDays(i % 200), 10_000L * (1 + i % 7), d)).ToList();
+            foreach (var chunk in entries.Chunk(2000)) await ledger.AppendAsync(fund.Id, chunk);
+            await ledger.ReverseAsync(entries.First(e => e.DonorName == "Phạm Anh Tuấn"), "Ghi nhầm", "test", new DateOnly(2025, 12, 31));
+
+            // The names list is the ledger's, reversal included.
+            var names = await db.FundDonorNames.Where(n => n.FundId == fund.Id).OrderBy(n => n.Folded).Select(n => new { n.Folded, n.Entries }).ToListAsync();
+            Assert.Equal(["le van anh:300", "nguyen van an:5200", "pham anh tuan:101", "tran thi van:400"], names.Select(n => $"{n.Folded}:{n.Entries}"));
+
+            var all = await db.MoneyEntries.AsNoTracking().Where(e => e.FundId == fund.Id).ToListAsync();
+            foreach (var (typed, walk) in new[] { ("van an", true), ("AN", true), ("Nguyễn văn an", true), ("le van", false), ("tuan", false), ("van", true), ("uan", false), ("100%", false) })
+            {
+                var q = await FundQueries.PublicContributionsAsync(db, fund.Id, new PublicSearch(typed, null, null, null, null));
+                Assert.Equal(walk, q.ToQueryString().Contains("LIKE", StringComparison.Ordinal));
+                // A word of the name starts with what was typed.
+                var folded = DoanKet.Domain.Text.Fold(typed);
+                var expected = all.Where(e => (" " + e.DonorFolded).Contains(" " + folded, StringComparison.Ordinal))
+                    .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).ToList();
+                Assert.Equal(expected.Count, await q.CountAsync());
+                foreach (var skip in new[] { 0, 50 })
+                    Assert.Equal(expected.Skip(skip).Take(51).Select(e => e.Id), (await FundQueries.PageAsync(db, q, skip, 51)).Select(e => e.Id));
+            }
+        });
+    }
 }

@@ -308,6 +308,28 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.ToTable("FundAccounts");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Funds.FundDonorName", b =>
+                {
+                    b.Property<int>("FundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Folded")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId", "Folded");
+
+                    b.HasIndex("Folded");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Folded"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Folded"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("FundDonorNames");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>
                 {
                     b.Property<int>("Id")
@@ -502,11 +524,6 @@ namespace DoanKet.Data.Migrations.Postgres
 
                     b.HasIndex("AppealId");
 
-                    b.HasIndex("DonorFolded");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("DonorFolded"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("DonorFolded"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex("ReversesId")
                         .IsUnique();
 
@@ -524,7 +541,13 @@ namespace DoanKet.Data.Migrations.Postgres
 
                     b.HasIndex("FundId", "Kind", "Date", "Id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FundId", "Kind", "Date", "Id"), new[] { "DonorFolded", "AppealId" });
+
                     b.HasIndex("FundId", "Kind", "Amount", "Date", "Id");
+
+                    b.HasIndex("FundId", "Kind", "DonorFolded", "Date", "Id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FundId", "Kind", "DonorFolded", "Date", "Id"), new[] { "AppealId" });
 
                     b.ToTable("MoneyEntries");
                 });
@@ -3591,6 +3614,15 @@ namespace DoanKet.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Fund");
+                });
+
+            modelBuilder.Entity("DoanKet.Domain.Funds.FundDonorName", b =>
+                {
+                    b.HasOne("DoanKet.Domain.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>

@@ -290,6 +290,23 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.ToTable("FundAccounts");
                 });
 
+            modelBuilder.Entity("DoanKet.Domain.Funds.FundDonorName", b =>
+                {
+                    b.Property<int>("FundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Folded")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FundId", "Folded");
+
+                    b.ToTable("FundDonorNames");
+                });
+
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>
                 {
                     b.Property<int>("Id")
@@ -485,8 +502,6 @@ namespace DoanKet.Data.Migrations.Sqlite
 
                     b.HasIndex("ToUnitId");
 
-                    b.HasIndex("FundId", "DonorFolded");
-
                     b.HasIndex("FundId", "Reference");
 
                     b.HasIndex("FundId", "Seq")
@@ -497,9 +512,13 @@ namespace DoanKet.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId", "Date");
 
-                    b.HasIndex("FundId", "Kind", "Date", "Id");
+                    b.HasIndex("FundId", "Kind", "Date", "Id")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "DonorFolded", "AppealId" });
 
                     b.HasIndex("FundId", "Kind", "Amount", "Date", "Id");
+
+                    b.HasIndex("FundId", "Kind", "DonorFolded", "Date", "Id")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "AppealId" });
 
                     b.ToTable("MoneyEntries");
                 });
@@ -3450,6 +3469,15 @@ namespace DoanKet.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Fund");
+                });
+
+            modelBuilder.Entity("DoanKet.Domain.Funds.FundDonorName", b =>
+                {
+                    b.HasOne("DoanKet.Domain.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>

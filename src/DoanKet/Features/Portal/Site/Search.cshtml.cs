@@ -15,7 +15,7 @@ public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "trang")] public int PageNumber { get; set; } = 1;
 
-    public sealed record LedgerHit(int FundId, string FundName, int Count);
+    public sealed record LedgerHit(int FundId, string FundName, long Count);
 
     public List<SearchIndex.Hit> Hits { get; private set; } = [];
     /// <summary>Public funds of the site whose contributions name a donor matching the words (counted, never listed here).</summary>
@@ -30,7 +30,7 @@ public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
         (Hits, Total) = await SearchIndex.SearchAsync(Db, Q, Site, PageNumber);
         if (PageNumber == 1 && Domain.Text.Fold(Q) is { Length: >= 3 } folded)
         {
-            // One query over the site's public funds, bounded: which funds name such a donor, and how many times (up to 1,000).
+            // One query over the distinct donor names of the site's public funds: which funds name such a donor, and how many times.
             var funds = Db.Funds.AsNoTracking().Where(f => f.Public);
             if (Site is not null)
             {
@@ -38,11 +38,9 @@ public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
                 funds = funds.Where(f => units.Contains(f.UnitId));
             }
             var ids = funds.Select(f => f.Id);
-            var pattern = "%" + folded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            var matches = await Db.MoneyEntries.AsNoTracking()
-                .Where(e => e.Kind == Domain.Funds.EntryKind.Contribution && ids.Contains(e.FundId) && EF.Functions.Like(e.DonorFolded!, pattern, "\\"))
-                .Select(e => e.FundId).Take(1000).ToListAsync();
-            var counts = matches.CountBy(f => f).ToDictionary(x => x.Key, x => x.Value);
+            var (first, inner) = Funds.FundQueries.NamePatterns(folded);
+            var counts = await Db.FundDonorNames.Where(n => ids.Contains(n.FundId) && (EF.Functions.Like(n.Folded, first, "\\") || EF.Functions.Like(n.Folded, inner, "\\")))
+                .GroupBy(n => n.FundId).Select(g => new { g.Key, Count = g.Sum(n => n.Entries) }).ToDictionaryAsync(x => x.Key, x => x.Count);
             var names = await Db.Funds.AsNoTracking().Where(f => counts.Keys.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name);
             Ledger = [.. counts.OrderBy(c => names[c.Key]).Select(c => new LedgerHit(c.Key, names[c.Key], c.Value))];
         }

@@ -1,0 +1,66 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DoanKet.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DonorNames : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_MoneyEntries_FundId_DonorFolded",
+                table: "MoneyEntries");
+
+            migrationBuilder.CreateTable(
+                name: "FundDonorNames",
+                columns: table => new
+                {
+                    FundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Folded = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Entries = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FundDonorNames", x => new { x.FundId, x.Folded });
+                    table.ForeignKey(
+                        name: "FK_FundDonorNames_Funds_FundId",
+                        column: x => x.FundId,
+                        principalTable: "Funds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            // The names of the contributions already in the ledger.
+            migrationBuilder.Sql("""
+                INSERT INTO "FundDonorNames" ("FundId", "Folded", "Entries")
+                SELECT "FundId", "DonorFolded", COUNT(*) FROM "MoneyEntries"
+                WHERE "Kind" = 0 AND "DonorFolded" IS NOT NULL AND "DonorFolded" <> ''
+                GROUP BY "FundId", "DonorFolded"
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MoneyEntries_FundId_Kind_DonorFolded_Date_Id",
+                table: "MoneyEntries",
+                columns: new[] { "FundId", "Kind", "DonorFolded", "Date", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "FundDonorNames");
+
+            migrationBuilder.DropIndex(
+                name: "IX_MoneyEntries_FundId_Kind_DonorFolded_Date_Id",
+                table: "MoneyEntries");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MoneyEntries_FundId_DonorFolded",
+                table: "MoneyEntries",
+                columns: new[] { "FundId", "DonorFolded" });
+        }
+    }
+}
