@@ -66,7 +66,8 @@ public abstract partial class AppDb
         });
         b.Entity<FundDonorName>(e =>
         {
-            e.HasKey(x => new { x.FundId, x.Folded });
+            e.HasKey(x => new { x.FundId, x.Words, x.Folded });
+            e.Property(x => x.Words).HasMaxLength(300);
             e.Property(x => x.Folded).HasMaxLength(300);
             e.HasOne<Fund>().WithMany().HasForeignKey(x => x.FundId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -381,9 +381,9 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
         base.OnModelCreating(b);
         // Byte order keeps the path range query ("/1/34/" ≤ path < "/1/340") exact and indexable.
         b.Entity<Unit>().Property(x => x.Path).UseCollation("C");
-        // Donor search: a part of a name (LIKE '%…%') among a fund's distinct names, however many entries carry them.
+        // Byte order, like the path: a typed name is a range of a fund's name endings.
+        b.Entity<FundDonorName>().Property(x => x.Words).UseCollation("C");
         b.HasPostgresExtension("pg_trgm");
-        b.Entity<FundDonorName>().HasIndex(x => x.Folded).HasMethod("gin").HasOperators("gin_trgm_ops");
         // The portal's search: words anywhere in the folded text (SQLite uses an FTS5 table instead, see the Portal migration).
         b.Entity<Domain.Portal.SearchEntry>().HasIndex(x => x.Folded).HasMethod("gin").HasOperators("gin_trgm_ops");
     }

@@ -187,18 +187,27 @@ public class MoneyEntry
 }
 
 /// <summary>
-/// The distinct donor names of a fund's contributions (folded) and how many entries carry each: the public
-/// name search matches what was typed against these few names, then finds the entries by exact name. Kept by
-/// <c>FundLedger</c> in the same transaction as the entries; not part of the hash chain (it is derived).
+/// A fund's distinct donor names (folded), one row for each word a name can be searched from ("nguyen van an",
+/// "van an", "an"), with how many contributions carry the name: the public search finds what was typed as a
+/// prefix of <see cref="Words"/> in a B-tree, then the entries by exact name. Kept by <c>FundLedger</c> in the
+/// same transaction as the entries; derived, so not part of the hash chain.
 /// </summary>
 public class FundDonorName
 {
     public int FundId { get; set; }
+    /// <summary>The name from one of its words to its end.</summary>
+    public string Words { get; set; } = "";
     public string Folded { get; set; } = "";
     public long Entries { get; set; }
+
+    /// <summary>Every ending of a folded name that starts a word.</summary>
+    public static IEnumerable<string> Endings(string folded)
+    {
+        for (var i = 0; i >= 0 && i < folded.Length; i = folded.IndexOf(' ', i) is var s and >= 0 ? s + 1 : -1)
+            yield return folded[i..];
+    }
 }
 
-/// <summary>The hash chain of a fund's ledger (DESIGN.md §5).</summary>
 public static class Ledger
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";

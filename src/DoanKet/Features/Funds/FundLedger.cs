@@ -73,20 +73,18 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
         }
     }
 
-    /// <summary>Adds the entries' donor names to the fund's <see cref="FundDonorName"/> list (one statement on PostgreSQL).</summary>
+    /// <summary>Adds donor names and their counts to the fund's <see cref="FundDonorName"/> rows, one per ending of each name, in one statement.</summary>
     internal static async Task CountNamesAsync(AppDb db, int fundId, IReadOnlyCollection<KeyValuePair<string, long>> counts)
     {
         if (counts.Count == 0) return;
-        const string Upsert = """ON CONFLICT ("FundId", "Folded") DO UPDATE SET "Entries" = "FundDonorNames"."Entries" + excluded."Entries" """;
+        var rows = counts.SelectMany(c => FundDonorName.Endings(c.Key).Select(w => (Words: w, Name: c.Key, Count: c.Value))).ToList();
+        const string Upsert = """ON CONFLICT ("FundId", "Words", "Folded") DO UPDATE SET "Entries" = "FundDonorNames"."Entries" + excluded."Entries" """;
         if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync($$"""INSERT INTO "FundDonorNames" ("FundId", "Folded", "Entries") SELECT {0}, n, c FROM unnest({1}, {2}) AS t(n, c) {{Upsert}}""",
-                fundId, counts.Select(c => c.Key).ToArray(), counts.Select(c => c.Value).ToArray());
-            return;
-        }
-        // SQLite: the pairs as one JSON array ("WHERE true" lets the parser tell the upsert from a join).
-        await db.Database.ExecuteSqlRawAsync($$"""INSERT INTO "FundDonorNames" ("FundId", "Folded", "Entries") SELECT {0}, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each({1}) WHERE true {{Upsert}}""",
-            fundId, System.Text.Json.JsonSerializer.Serialize(counts.Select(c => new object[] { c.Key, c.Value })));
+            await db.Database.ExecuteSqlRawAsync($$"""INSERT INTO "FundDonorNames" ("FundId", "Words", "Folded", "Entries") SELECT {0}, w, n, c FROM unnest({1}, {2}, {3}) AS t(w, n, c) {{Upsert}}""",
+                fundId, rows.Select(r => r.Words).ToArray(), rows.Select(r => r.Name).ToArray(), rows.Select(r => r.Count).ToArray());
+        else // SQLite: the rows as one JSON array ("WHERE true" lets the parser tell the upsert from a join).
+            await db.Database.ExecuteSqlRawAsync($$"""INSERT INTO "FundDonorNames" ("FundId", "Words", "Folded", "Entries") SELECT {0}, value ->> 0, value ->> 1, value ->> 2 FROM json_each({1}) WHERE true {{Upsert}}""",
+                fundId, System.Text.Json.JsonSerializer.Serialize(rows.Select(r => new object[] { r.Words, r.Name, r.Count })));
     }
 
     /// <summary>Every column of a money entry, in the order <see cref="Values"/> gives them.</summary>

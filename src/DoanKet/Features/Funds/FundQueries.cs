@@ -68,7 +68,7 @@ public static class FundQueries
     /// <summary>
     /// Public contribution search within a fund: a donor name typed without diacritics (matched from the start of
     /// any word: "van an" finds "Nguyễn Văn An" and "Lê Văn Anh"), exact amount, date, reference. The name is first
-    /// looked up among the fund's distinct names (<see cref="FundDonorName"/>). When few entries carry the matching
+    /// looked up among the endings of the fund's distinct names (<see cref="FundDonorName"/>). When few entries carry the matching
     /// names they are found by exact name; when many do, the fund is walked newest first, where a match comes every
     /// (entries / matching) rows. Either way about √(50 × entries) index rows are read at most, however common the name.
     /// </summary>
@@ -78,16 +78,22 @@ public static class FundQueries
         if (s.AppealId is int a) q = q.Where(e => e.AppealId == a);
         if (Text.Fold(s.Q) is { Length: > 0 } folded)
         {
-            var (first, inner) = NamePatterns(folded);
-            var names = await db.FundDonorNames.Where(n => n.FundId == fundId && (EF.Functions.Like(n.Folded, first, "\\") || EF.Functions.Like(n.Folded, inner, "\\")))
-                .Select(n => new { n.Folded, n.Entries }).Take(MaxNames + 1).ToListAsync();
+            var (lo, hi) = NameRange(folded);
+            var names = (await db.FundDonorNames.Where(n => n.FundId == fundId && string.Compare(n.Words, lo) >= 0 && string.Compare(n.Words, hi) < 0)
+                .Select(n => new { n.Folded, n.Entries }).Take(MaxNames + 1).ToListAsync()).Distinct().ToList();
             var size = await db.Funds.Where(f => f.Id == fundId).Select(f => f.HeadSeq).FirstOrDefaultAsync();
             if (names.Count <= MaxNames && names.Sum(n => n.Entries) <= Math.Max(5000, Math.Sqrt(50.0 * size)))
             {
                 var exact = names.Select(n => n.Folded).ToList();
                 q = q.Where(e => exact.Contains(e.DonorFolded!));
             }
-            else q = q.Where(e => EF.Functions.Like(e.DonorFolded!, first, "\\") || EF.Functions.Like(e.DonorFolded!, inner, "\\"));
+            else
+            {
+                // LIKE wildcards typed by a visitor are taken literally.
+                var word = folded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                var inner = "% " + word;
+                q = q.Where(e => EF.Functions.Like(e.DonorFolded!, word, "\\") || EF.Functions.Like(e.DonorFolded!, inner, "\\"));
+            }
         }
         if (s.Amount is long amount) q = q.Where(e => e.Amount == amount);
         if (s.Date is DateOnly d) q = q.Where(e => e.Date == d);
@@ -95,12 +101,8 @@ public static class FundQueries
         return q;
     }
 
-    /// <summary>LIKE patterns (escape "\\") for a folded name that starts the first word, or another word; wildcards typed by a visitor are taken literally.</summary>
-    public static (string First, string Inner) NamePatterns(string folded)
-    {
-        var word = folded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        return (word, "% " + word);
-    }
+    /// <summary>The <see cref="FundDonorName.Words"/> that start with a folded name: [name, name with its last letter moved up one) in byte order.</summary>
+    public static (string Lo, string Hi) NameRange(string folded) => (folded, folded[..^1] + (char)(folded[^1] + 1));
 
     /// <summary>
     /// One page of a public list, newest first: the ids first (on PostgreSQL from the index alone, which carries the

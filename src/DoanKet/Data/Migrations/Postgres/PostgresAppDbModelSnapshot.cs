@@ -313,6 +313,11 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.Property<int>("FundId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Words")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
                     b.Property<string>("Folded")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -320,12 +325,7 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.Property<long>("Entries")
                         .HasColumnType("bigint");
 
-                    b.HasKey("FundId", "Folded");
-
-                    b.HasIndex("Folded");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Folded"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Folded"), new[] { "gin_trgm_ops" });
+                    b.HasKey("FundId", "Words", "Folded");
 
                     b.ToTable("FundDonorNames");
                 });

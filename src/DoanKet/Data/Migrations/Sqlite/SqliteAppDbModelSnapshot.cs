@@ -295,6 +295,10 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.Property<int>("FundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Words")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Folded")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -302,7 +306,7 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.Property<long>("Entries")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("FundId", "Folded");
+                    b.HasKey("FundId", "Words", "Folded");
 
                     b.ToTable("FundDonorNames");
                 });

@@ -38,8 +38,9 @@ public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
                 funds = funds.Where(f => units.Contains(f.UnitId));
             }
             var ids = funds.Select(f => f.Id);
-            var (first, inner) = Funds.FundQueries.NamePatterns(folded);
-            var counts = await Db.FundDonorNames.Where(n => ids.Contains(n.FundId) && (EF.Functions.Like(n.Folded, first, "\\") || EF.Functions.Like(n.Folded, inner, "\\")))
+            var (lo, hi) = Funds.FundQueries.NameRange(folded);
+            var counts = await Db.FundDonorNames.Where(n => ids.Contains(n.FundId) && string.Compare(n.Words, lo) >= 0 && string.Compare(n.Words, hi) < 0)
+                .Select(n => new { n.FundId, n.Folded, n.Entries }).Distinct()
                 .GroupBy(n => n.FundId).Select(g => new { g.Key, Count = g.Sum(n => n.Entries) }).ToDictionaryAsync(x => x.Key, x => x.Count);
             var names = await Db.Funds.AsNoTracking().Where(f => counts.Keys.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name);
             Ledger = [.. counts.OrderBy(c => names[c.Key]).Select(c => new LedgerHit(c.Key, names[c.Key], c.Value))];

@@ -19,12 +19,13 @@ namespace DoanKet.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     FundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Words = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Folded = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Entries = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_FundDonorNames", x => new { x.FundId, x.Folded });
+                    table.PrimaryKey("PK_FundDonorNames", x => new { x.FundId, x.Words, x.Folded });
                     table.ForeignKey(
                         name: "FK_FundDonorNames_Funds_FundId",
                         column: x => x.FundId,
@@ -33,12 +34,17 @@ namespace DoanKet.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
-            // The names of the contributions already in the ledger.
+            // The names of the contributions already in the ledger, from each of their words.
             migrationBuilder.Sql("""
-                INSERT INTO "FundDonorNames" ("FundId", "Folded", "Entries")
-                SELECT "FundId", "DonorFolded", COUNT(*) FROM "MoneyEntries"
-                WHERE "Kind" = 0 AND "DonorFolded" IS NOT NULL AND "DonorFolded" <> ''
-                GROUP BY "FundId", "DonorFolded"
+                WITH RECURSIVE n AS (
+                    SELECT "FundId", "DonorFolded" AS "Folded", COUNT(*) AS "Entries" FROM "MoneyEntries"
+                    WHERE "Kind" = 0 AND "DonorFolded" IS NOT NULL AND "DonorFolded" <> ''
+                    GROUP BY "FundId", "DonorFolded"),
+                e("FundId", "Words", "Folded", "Entries") AS (
+                    SELECT "FundId", "Folded", "Folded", "Entries" FROM n
+                    UNION ALL
+                    SELECT "FundId", substr("Words", instr("Words", ' ') + 1), "Folded", "Entries" FROM e WHERE instr("Words", ' ') > 0)
+                INSERT INTO "FundDonorNames" ("FundId", "Words", "Folded", "Entries") SELECT "FundId", "Words", "Folded", "Entries" FROM e
                 """);
 
             migrationBuilder.CreateIndex(

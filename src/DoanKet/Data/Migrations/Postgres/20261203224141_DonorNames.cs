@@ -23,12 +23,13 @@ namespace DoanKet.Data.Migrations.Postgres
                 columns: table => new
                 {
                     FundId = table.Column<int>(type: "integer", nullable: false),
+                    Words = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
                     Folded = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     Entries = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_FundDonorNames", x => new { x.FundId, x.Folded });
+                    table.PrimaryKey("PK_FundDonorNames", x => new { x.FundId, x.Words, x.Folded });
                     table.ForeignKey(
                         name: "FK_FundDonorNames_Funds_FundId",
                         column: x => x.FundId,
@@ -37,12 +38,14 @@ namespace DoanKet.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
-            // The names of the contributions already in the ledger.
+            // The names of the contributions already in the ledger, from each of their words.
             migrationBuilder.Sql("""
-                INSERT INTO "FundDonorNames" ("FundId", "Folded", "Entries")
-                SELECT "FundId", "DonorFolded", COUNT(*) FROM "MoneyEntries"
-                WHERE "Kind" = 0 AND "DonorFolded" IS NOT NULL AND "DonorFolded" <> ''
-                GROUP BY "FundId", "DonorFolded"
+                INSERT INTO "FundDonorNames" ("FundId", "Words", "Folded", "Entries")
+                SELECT n."FundId", array_to_string(n.w[i:], ' '), n."Folded", n."Entries"
+                FROM (SELECT "FundId", "DonorFolded" AS "Folded", COUNT(*) AS "Entries", string_to_array("DonorFolded", ' ') AS w
+                      FROM "MoneyEntries" WHERE "Kind" = 0 AND "DonorFolded" IS NOT NULL AND "DonorFolded" <> ''
+                      GROUP BY "FundId", "DonorFolded") AS n,
+                     generate_series(1, array_length(n.w, 1)) AS i
                 """);
 
             migrationBuilder.CreateIndex(
@@ -56,13 +59,6 @@ namespace DoanKet.Data.Migrations.Postgres
                 table: "MoneyEntries",
                 columns: new[] { "FundId", "Kind", "DonorFolded", "Date", "Id" })
                 .Annotation("Npgsql:IndexInclude", new[] { "AppealId" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_FundDonorNames_Folded",
-                table: "FundDonorNames",
-                column: "Folded")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
         }
 
         /// <inheritdoc />

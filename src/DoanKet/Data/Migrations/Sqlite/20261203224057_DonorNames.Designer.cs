@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DoanKet.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261203223311_DonorNames")]
+    [Migration("20261203224057_DonorNames")]
     partial class DonorNames
     {
         /// <inheritdoc />
@@ -298,6 +298,10 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.Property<int>("FundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Words")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Folded")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -305,7 +309,7 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.Property<long>("Entries")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("FundId", "Folded");
+                    b.HasKey("FundId", "Words", "Folded");
 
                     b.ToTable("FundDonorNames");
                 });

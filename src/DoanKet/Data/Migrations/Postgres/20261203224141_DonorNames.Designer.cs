@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DoanKet.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261203223358_DonorNames")]
+    [Migration("20261203224141_DonorNames")]
     partial class DonorNames
     {
         /// <inheritdoc />
@@ -316,6 +316,11 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.Property<int>("FundId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Words")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
                     b.Property<string>("Folded")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -323,12 +328,7 @@ namespace DoanKet.Data.Migrations.Postgres
                     b.Property<long>("Entries")
                         .HasColumnType("bigint");
 
-                    b.HasKey("FundId", "Folded");
-
-                    b.HasIndex("Folded");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Folded"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Folded"), new[] { "gin_trgm_ops" });
+                    b.HasKey("FundId", "Words", "Folded");
 
                     b.ToTable("FundDonorNames");
                 });
