@@ -70,7 +70,7 @@ public static class FundQueries
     /// any word: "van an" finds "Nguyễn Văn An" and "Lê Văn Anh"), exact amount, date, reference. The name is first
     /// looked up among the endings of the fund's distinct names (<see cref="FundDonorName"/>). When few entries carry the matching
     /// names they are found by exact name; when many do, the fund is walked newest first, where a match comes every
-    /// (entries / matching) rows. Either way about √(50 × entries) index rows are read at most, however common the name.
+    /// (entries / matching) rows. Either way a few tens of thousands of index rows are read at most, however common the name.
     /// </summary>
     public static async Task<IQueryable<MoneyEntry>> PublicContributionsAsync(AppDb db, int fundId, PublicSearch s)
     {
@@ -80,9 +80,11 @@ public static class FundQueries
         {
             var (lo, hi) = NameRange(folded);
             var names = (await db.FundDonorNames.Where(n => n.FundId == fundId && string.Compare(n.Words, lo) >= 0 && string.Compare(n.Words, hi) < 0)
-                .Select(n => new { n.Folded, n.Entries }).Take(MaxNames + 1).ToListAsync()).Distinct().ToList();
+                .OrderBy(n => n.Words).Select(n => new { n.Folded, n.Entries }).Take(MaxNames + 1).ToListAsync()).Distinct().ToList();
             var size = await db.Funds.Where(f => f.Id == fundId).Select(f => f.HeadSeq).FirstOrDefaultAsync();
-            if (names.Count <= MaxNames && names.Sum(n => n.Entries) <= Math.Max(5000, Math.Sqrt(50.0 * size)))
+            // Measured on 25 million rows (PostgreSQL): an entry found by name costs ≈ 1.4 µs, a row walked ≈ 0.3 µs, and the
+            // walk reads ≈ 50 × size / matches rows: both cost the same at √(10 × size) matches.
+            if (names.Count <= MaxNames && names.Sum(n => n.Entries) <= Math.Max(5000, Math.Sqrt(10.0 * size)))
             {
                 var exact = names.Select(n => n.Folded).ToList();
                 q = q.Where(e => exact.Contains(e.DonorFolded!));
@@ -110,6 +112,10 @@ public static class FundQueries
     /// </summary>
     public static async Task<List<MoneyEntry>> PageAsync(AppDb db, IQueryable<MoneyEntry> q, int skip, int take)
     {
+        // A page is a short index walk: starting parallel workers for it costs more than the walk (45 ms against 13 ms on 25 million rows).
+        var serial = db.Database.IsNpgsql() && db.Database.CurrentTransaction is null;
+        await using var tx = serial ? await db.Database.BeginTransactionAsync() : null;
+        if (serial) await db.Database.ExecuteSqlRawAsync("SET LOCAL max_parallel_workers_per_gather = 0");
         var ids = await q.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Skip(skip).Take(take).Select(e => e.Id).ToListAsync();
         var rows = await db.MoneyEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
         return [.. ids.Select(id => rows[id])];
