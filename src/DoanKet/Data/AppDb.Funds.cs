@@ -69,7 +69,7 @@ public abstract partial class AppDb
             e.HasKey(x => new { x.FundId, x.Words, x.Folded });
             e.Property(x => x.Words).HasMaxLength(300);
             e.Property(x => x.Folded).HasMaxLength(300);
-            e.HasOne<Fund>().WithMany().HasForeignKey(x => x.FundId).OnDelete(DeleteBehavior.Restrict);
+            // No foreign key: derived rows, written by the hundred thousand in an import, where a key check per row doubles the cost.
         });
         b.Entity<BankStatement>(e =>
         {

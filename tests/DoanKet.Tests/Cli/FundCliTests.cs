@@ -62,7 +62,7 @@ public sealed partial class CliTests
     [DatabaseTheory]
     public async Task Import_killed_midway_keeps_whole_chunks_and_a_rerun_finishes_without_duplicates(string engine)
     {
-        const int rows = 12_000;
+        const int rows = 6 * FundImport.Chunk;
         await using var app = await TestApp.StartAsync(engine);
         var fundId = await app.DbAsync(async db => (await db.Funds.FirstAsync(f => f.Name == "Quỹ “Vì người nghèo” phường Bồ Đề")).Id);
         var file = Path.Combine(Path.GetTempPath(), $"doanket-import-{Guid.NewGuid():N}.xlsx");

@@ -24,7 +24,7 @@ public sealed record ImportCheck(ImportBatch? Batch, List<string> Errors, bool A
 public sealed class FundImport(AppDb db, FundLedger ledger)
 {
     public const int MaxRows = 200_000;
-    public const int Chunk = 1000;
+    public const int Chunk = 5000;
 
     public static readonly string[] ContributionColumns =
         ["Ngày", "Tên người ủng hộ", "Loại", "Hình thức", "Số tiền", "Số biên nhận", "Mã giao dịch", "Số tài khoản", "Hiện vật", "Số lượng", "Địa chỉ hỗ trợ", "Ghi chú"];

@@ -3475,15 +3475,6 @@ namespace DoanKet.Data.Migrations.Sqlite
                     b.Navigation("Fund");
                 });
 
-            modelBuilder.Entity("DoanKet.Domain.Funds.FundDonorName", b =>
-                {
-                    b.HasOne("DoanKet.Domain.Funds.Fund", null)
-                        .WithMany()
-                        .HasForeignKey("FundId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>
                 {
                     b.HasOne("DoanKet.Domain.Funds.Fund", null)

@@ -26,12 +26,6 @@ namespace DoanKet.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FundDonorNames", x => new { x.FundId, x.Words, x.Folded });
-                    table.ForeignKey(
-                        name: "FK_FundDonorNames_Funds_FundId",
-                        column: x => x.FundId,
-                        principalTable: "Funds",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             // The names of the contributions already in the ledger, from each of their words.

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DoanKet.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261203224057_DonorNames")]
+    [Migration("20261203230404_DonorNames")]
     partial class DonorNames
     {
         /// <inheritdoc />
@@ -3476,15 +3476,6 @@ namespace DoanKet.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Fund");
-                });
-
-            modelBuilder.Entity("DoanKet.Domain.Funds.FundDonorName", b =>
-                {
-                    b.HasOne("DoanKet.Domain.Funds.Fund", null)
-                        .WithMany()
-                        .HasForeignKey("FundId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DoanKet.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261203224141_DonorNames")]
+    [Migration("20261203230448_DonorNames")]
     partial class DonorNames
     {
         /// <inheritdoc />
@@ -3617,15 +3617,6 @@ namespace DoanKet.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Fund");
-                });
-
-            modelBuilder.Entity("DoanKet.Domain.Funds.FundDonorName", b =>
-                {
-                    b.HasOne("DoanKet.Domain.Funds.Fund", null)
-                        .WithMany()
-                        .HasForeignKey("FundId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("DoanKet.Domain.Funds.ImportBatch", b =>
