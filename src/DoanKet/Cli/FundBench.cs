@@ -206,6 +206,7 @@ public sealed class FundBench(AppDb db, FundImport import)
                 await cmd.ExecuteNonQueryAsync();
             }
             await tx.CommitAsync();
+            await Features.Indicators.Catalogue.OptimizeAsync(db);
         }
         await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.HeadSeq, rows).SetProperty(f => f.HeadHash, hash));
         await FundLedger.CountNamesAsync(db, fund.Id, names);

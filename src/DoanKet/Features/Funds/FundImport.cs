@@ -110,6 +110,7 @@ public sealed class FundImport(AppDb db, FundLedger ledger)
                 db.ChangeTracker.Clear();
                 progress?.Invoke(done, entries.Count);
             }
+            await Indicators.Catalogue.OptimizeAsync(db, ct);
         }
         finally
         {

@@ -86,8 +86,9 @@ public static class FundQueries
             // walk reads ≈ 50 × size / matches rows: both cost the same at √(10 × size) matches.
             if (names.Count <= MaxNames && names.Sum(n => n.Entries) <= Math.Max(5000, Math.Sqrt(10.0 * size)))
             {
+                // One parameter per name: SQLite's planner then sees how few lookups they are (with a JSON list it walks the date index).
                 var exact = names.Select(n => n.Folded).ToList();
-                q = q.Where(e => exact.Contains(e.DonorFolded!));
+                q = q.Where(e => EF.MultipleParameters(exact).Contains(e.DonorFolded!));
             }
             else
             {

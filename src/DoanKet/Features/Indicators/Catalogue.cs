@@ -224,5 +224,17 @@ public static class Catalogue
     {
         await db.Database.MigrateAsync(ct);
         await EnsureAsync(db);
+        await OptimizeAsync(db, ct);
+    }
+
+    /// <summary>
+    /// SQLite's planner picks a selective index only with statistics (a search by reference over a million entries:
+    /// 485 ms without, 1 ms with; sampled statistics were not enough for a name) and keeps them only if asked;
+    /// PostgreSQL's autovacuum keeps its own. Run at start and after each import: SQLite analyses only the tables
+    /// that grew or shrank a lot since.
+    /// </summary>
+    public static async Task OptimizeAsync(AppDb db, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize = 0x10002", ct);
     }
 }
