@@ -49,7 +49,6 @@ public sealed class FundBench(AppDb db, FundImport import)
         if (unit is null) { output.WriteLine("Cơ sở dữ liệu chưa có đơn vị cấp xã: chạy demo hoặc generate trước."); return false; }
         output.WriteLine($"DoanKet bench funds — {(postgres ? "PostgreSQL" : "SQLite")}, {Environment.ProcessorCount} nhân, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, đơn vị {unit.FullName}");
 
-        var ok = true;
         if (searchFund is int reused) return await SearchAsync(reused, await SamplesAsync(reused), searches, postgres, output);
 
         // (1) Import through the application against a raw COPY of the same rows.
@@ -67,6 +66,7 @@ public sealed class FundBench(AppDb db, FundImport import)
         var check = await import.StartAsync(importFund, unit, ImportKind.Contributions, null, "bench.xlsx", xlsx.ToArray(), "bench");
         if (check.Batch is null) { output.WriteLine("Nhập lỗi: " + string.Join("; ", check.Errors)); return false; }
         var checkedIn = clock.Elapsed.TotalSeconds;
+        var ok = true;
         await import.RunAsync(check.Batch.Id, checkedEntries: check.Entries);
         var importRate = importRows / clock.Elapsed.TotalSeconds;
         output.WriteLine($"Nhập {importRows:N0} dòng Excel (kiểm tra {checkedIn:N1} s, rồi ghi sổ có chuỗi băm và sự kiện số liệu): {clock.Elapsed.TotalSeconds:N1} s — {importRate:N0} dòng/s");
@@ -206,11 +206,11 @@ public sealed class FundBench(AppDb db, FundImport import)
                 await cmd.ExecuteNonQueryAsync();
             }
             await tx.CommitAsync();
-            await Features.Indicators.Catalogue.OptimizeAsync(db);
         }
         await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.HeadSeq, rows).SetProperty(f => f.HeadHash, hash));
         await FundLedger.CountNamesAsync(db, fund.Id, names);
         if (postgres) await db.Database.ExecuteSqlRawAsync("""ANALYZE "FundDonorNames" """);
+        else await Features.Indicators.Catalogue.OptimizeAsync(db);
         return samples;
     }
 

@@ -58,7 +58,7 @@ public abstract partial class AppDb
             e.HasIndex(x => new { x.ImportBatchId, x.ImportRow }).IsUnique();
             e.HasIndex(x => new { x.UnitId, x.Date });
             // Public search, newest first: by exact amount, by date (and the plain list), by reference, by donor name within a
-            // fund. On PostgreSQL the name and appeal ride along so a search reads the index only (FundQueries.PublicPageAsync).
+            // fund. On PostgreSQL the name and appeal ride along so a search reads the index only (FundQueries.PageAsync).
             e.HasIndex(x => new { x.FundId, x.Kind, x.Amount, x.Date, x.Id });
             e.HasIndex(x => new { x.FundId, x.Kind, x.Date, x.Id }).IncludeProperties(x => new { x.DonorFolded, x.AppealId });
             e.HasIndex(x => new { x.FundId, x.Kind, x.DonorFolded, x.Date, x.Id }).IncludeProperties(x => x.AppealId);

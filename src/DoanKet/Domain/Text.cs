@@ -12,7 +12,8 @@ public static class Text
         var sb = new StringBuilder(s.Length);
         foreach (var c in s.Normalize(NormalizationForm.FormD))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            // Control characters (NUL from a crafted URL) never help a match, and PostgreSQL refuses NUL in text.
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || char.IsControl(c) && !char.IsWhiteSpace(c)) continue;
             sb.Append(c switch { 'đ' or 'Đ' => 'd', _ => char.ToLowerInvariant(c) });
         }
         return string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -333,7 +333,7 @@ public static class Snapshots
          "CongressWaves", "CongressPlans", "RosterUploads",
          "ActivityKinds", "Activities", "ActivityOrganisers", "ActivityPhotos", "Conferences", "ConferenceDecisions", "Initiatives",
          "UnityDays", "Commendations", "Targets", "Indicators", "Facts", "DailyTotals", "MonthlyTotals", "ProvinceMonthlyTotals", "CoverageMonths",
-         "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "BankStatements", "BankLines", "ImportBatches",
+         "Funds", "FundAccounts", "Appeals", "AppealTargets", "MoneyEntries", "FundDonorNames", "BankStatements", "BankLines", "ImportBatches",
          "Topics", "Agencies", "Petitions", "PetitionEvents", "PetitionFiles", "VoterRounds", "VoterMeetings",
          "Supervisions", "SupervisionSessions", "Recommendations", "SocialCriticisms", "CriticismComments",
          "ReviewReports", "ReportDeadlines", "NewsDrafts", "HistoricalDocuments", "ImportedFigures",

@@ -157,8 +157,10 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
             void Problem(long? seq, int? id, string what) => problems.Add(new(f.Id, f.Name, seq, id, what));
             var (expected, previous) = (1L, Ledger.Genesis);
             MoneyEntry? last = null;
+            var names = new Dictionary<string, long>();
             await foreach (var e in db.MoneyEntries.AsNoTracking().Where(e => e.FundId == f.Id).OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(ct))
             {
+                if (e.Kind == EntryKind.Contribution && !string.IsNullOrEmpty(e.DonorFolded)) names[e.DonorFolded] = names.GetValueOrDefault(e.DonorFolded) + 1;
                 // Entries are appended in id order, so an entry whose successor has a smaller id was put in afterwards.
                 if (last is not null && last.Id > e.Id) Problem(last.Seq, last.Id, "bút toán bị chèn thêm (ghi vào sau các bút toán kế tiếp)");
                 if (e.Seq > expected)
@@ -171,6 +173,15 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
                 Problem(expected, null, $"thiếu các bút toán cuối số {expected}–{f.HeadSeq} (đã bị xóa)");
             else if (expected - 1 == f.HeadSeq && previous != f.HeadHash)
                 Problem(f.HeadSeq, null, "mã băm của bút toán cuối không khớp đầu chuỗi đã ghi");
+            // The name list the public search trusts: every donor name, from each of its words, with its count.
+            var (wrong, seen) = (0, new Dictionary<string, int>());
+            await foreach (var n in db.FundDonorNames.AsNoTracking().Where(n => n.FundId == f.Id).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                if (names.GetValueOrDefault(n.Folded) != n.Entries || !FundDonorName.Endings(n.Folded).Contains(n.Words)) wrong++;
+                seen[n.Folded] = seen.GetValueOrDefault(n.Folded) + 1;
+            }
+            wrong += names.Keys.Count(k => seen.GetValueOrDefault(k) != FundDonorName.Endings(k).Count());
+            if (wrong > 0) Problem(null, null, $"danh sách tên để tra cứu lệch với sổ ({wrong} chỗ): tìm theo tên trên trang công khai có thể sót");
         }
         return problems;
     }

@@ -166,7 +166,7 @@ public sealed class LedgerTests
             await ledger.ReverseAsync(entries.First(e => e.DonorName == "Phạm Anh Tuấn"), "Ghi nhầm", "test", new DateOnly(2025, 12, 31));
 
             // The names list is the ledger's, reversal included, from each word of a name.
-            async Task<List<string>> NamesAsync() => [.. (await db.FundDonorNames.Where(n => n.FundId == fund.Id).ToListAsync())
+            async Task<List<string>> NamesAsync() => [.. (await db.FundDonorNames.AsNoTracking().Where(n => n.FundId == fund.Id).ToListAsync())
                 .Select(n => $"{n.Words}|{n.Folded}:{n.Entries}").Order(StringComparer.Ordinal)];
             var names = await NamesAsync();
             Assert.Equal(new[] { "an|nguyen van an:5200", "anh tuan|pham anh tuan:101", "anh|le van anh:300", "le van anh|le van anh:300", "nguyen van an|nguyen van an:5200",
@@ -178,11 +178,24 @@ public sealed class LedgerTests
             foreach (var sql in migration.UpOperations.OfType<Microsoft.EntityFrameworkCore.Migrations.Operations.SqlOperation>())
                 await db.Database.ExecuteSqlRawAsync(sql.Sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
             Assert.Equal(names, await NamesAsync());
+            // `ledger verify` notices the list drifting from the ledger.
+            Assert.Empty(await ledger.VerifyAsync(fund.Id));
+            await db.FundDonorNames.Where(n => n.FundId == fund.Id && n.Words == "van anh").ExecuteDeleteAsync();
+            Assert.Contains(await ledger.VerifyAsync(fund.Id), p => p.What.StartsWith("danh sách tên để tra cứu lệch", StringComparison.Ordinal));
+            await db.FundDonorNames.AddAsync(new FundDonorName { FundId = fund.Id, Words = "van anh", Folded = "le van anh", Entries = 300 });
+            await db.SaveChangesAsync();
+            Assert.Empty(await ledger.VerifyAsync(fund.Id));
 
-            var all = await db.MoneyEntries.AsNoTracking().Where(e => e.FundId == fund.Id).ToListAsync();
-            foreach (var (typed, walk) in new[] { ("van an", true), ("AN", true), ("Nguyễn văn an", true), ("le van", false), ("tuan", false), ("van", true), ("uan", false), ("100%", false) })
+            // A second fund where more than MaxNames names match "th": 1,500 from two of their words ("thi thu …", "thu …"), then 600 more ("thuy …").
+            var (many, _, _) = await NewFundAsync(db, "Quỹ nhiều tên");
+            await ledger.AppendAsync(many.Id, [.. Enumerable.Range(1, FundQueries.MaxNames + 100)
+                .Select(i => In(ward.Id, new DateOnly(2025, 3, 1).AddDays(i % 90), 10_000, i <= 1500 ? $"Lê Thị Thu {i}" : $"Trần Thụy {i}"))]);
+
+            foreach (var (id, typed, walk) in new[] { (fund.Id, "van an", true), (fund.Id, "AN", true), (fund.Id, "Nguyễn văn an", true), (fund.Id, "le van", false), (fund.Id, "tuan", false),
+                (fund.Id, "van", true), (fund.Id, "uan", false), (fund.Id, "100%", false), (fund.Id, "an\0", true), (fund.Id, "a\uffff", true), (many.Id, "th", true), (many.Id, "thu 12", false) })
             {
-                var q = await FundQueries.PublicContributionsAsync(db, fund.Id, new PublicSearch(typed, null, null, null, null));
+                var all = await db.MoneyEntries.AsNoTracking().Where(e => e.FundId == id).ToListAsync();
+                var q = await FundQueries.PublicContributionsAsync(db, id, new PublicSearch(typed, null, null, null, null));
                 Assert.Equal(walk, q.ToQueryString().Contains("LIKE", StringComparison.Ordinal));
                 // A word of the name starts with what was typed.
                 var folded = DoanKet.Domain.Text.Fold(typed);

@@ -20,6 +20,7 @@ public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
     public List<SearchIndex.Hit> Hits { get; private set; } = [];
     /// <summary>Public funds of the site whose contributions name a donor matching the words (counted, never listed here).</summary>
     public List<LedgerHit> Ledger { get; private set; } = [];
+    public bool LedgerCapped { get; private set; }
     public int Total { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? slug)
@@ -38,10 +39,13 @@ public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
                 funds = funds.Where(f => units.Contains(f.UnitId));
             }
             var ids = funds.Select(f => f.Id);
-            var (lo, hi) = Funds.FundQueries.NameRange(folded);
-            var counts = await Db.FundDonorNames.Where(n => ids.Contains(n.FundId) && string.Compare(n.Words, lo) >= 0 && string.Compare(n.Words, hi) < 0)
-                .Select(n => new { n.FundId, n.Folded, n.Entries }).Distinct()
-                .GroupBy(n => n.FundId).Select(g => new { g.Key, Count = g.Sum(n => n.Entries) }).ToDictionaryAsync(x => x.Key, x => x.Count);
+            // Bounded like the ledger's own search: past MaxNames matching names, the counts say "at least".
+            var matches = Funds.FundQueries.NameRange(folded) is var (lo, hi)
+                ? await Db.FundDonorNames.Where(n => ids.Contains(n.FundId) && string.Compare(n.Words, lo) >= 0 && string.Compare(n.Words, hi) < 0)
+                    .OrderBy(n => n.Words).Select(n => new { n.FundId, n.Folded, n.Entries }).Take(Funds.FundQueries.MaxNames + 1).ToListAsync()
+                : [];
+            LedgerCapped = matches.Count > Funds.FundQueries.MaxNames;
+            var counts = matches.Distinct().GroupBy(n => n.FundId).ToDictionary(g => g.Key, g => g.Sum(n => n.Entries));
             var names = await Db.Funds.AsNoTracking().Where(f => counts.Keys.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name);
             Ledger = [.. counts.OrderBy(c => names[c.Key]).Select(c => new LedgerHit(c.Key, names[c.Key], c.Value))];
         }
