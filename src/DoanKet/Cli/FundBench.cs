@@ -66,10 +66,10 @@ public sealed class FundBench(AppDb db, FundImport import)
         var check = await import.StartAsync(importFund, unit, ImportKind.Contributions, null, "bench.xlsx", xlsx.ToArray(), "bench");
         if (check.Batch is null) { output.WriteLine("Nhập lỗi: " + string.Join("; ", check.Errors)); return false; }
         var checkedIn = clock.Elapsed.TotalSeconds;
-        var ok = true;
         await import.RunAsync(check.Batch.Id, checkedEntries: check.Entries);
         var importRate = importRows / clock.Elapsed.TotalSeconds;
         output.WriteLine($"Nhập {importRows:N0} dòng Excel (kiểm tra {checkedIn:N1} s, rồi ghi sổ có chuỗi băm và sự kiện số liệu): {clock.Elapsed.TotalSeconds:N1} s — {importRate:N0} dòng/s");
+        var ok = true;
         if (postgres)
         {
             // The same rows COPYed into the ledger table itself (its indexes, foreign keys, log) after the fund's head, then rolled back.

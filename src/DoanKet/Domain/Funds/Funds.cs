@@ -208,6 +208,7 @@ public class FundDonorName
     }
 }
 
+/// <summary>The hash chain of a fund's ledger (DESIGN.md §5).</summary>
 public static class Ledger
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
