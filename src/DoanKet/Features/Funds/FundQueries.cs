@@ -79,10 +79,10 @@ public static class FundQueries
         if (Text.Fold(s.Q) is { Length: > 0 } folded)
         {
             var names = await MatchingNamesAsync(db, fundId, folded);
-            var size = await db.Funds.Where(f => f.Id == fundId).Select(f => f.HeadSeq).FirstOrDefaultAsync();
             // Measured on 25 million rows (PostgreSQL): an entry found by name costs ≈ 1.4 µs, a row walked ≈ 0.3 µs, and the
             // walk reads ≈ 50 × size / matches rows: both cost the same at √(10 × size) matches.
-            if (names is not null && names.Values.Sum() <= Math.Max(5000, Math.Sqrt(10.0 * size)))
+            if (names is not null && names.Values.Sum() is var matches
+                && (matches <= 5000 || matches <= Math.Sqrt(10.0 * await db.Funds.Where(f => f.Id == fundId).Select(f => f.HeadSeq).FirstOrDefaultAsync())))
             {
                 // One parameter per name: SQLite's planner then sees how few lookups they are (with a JSON list it walks the date index).
                 var exact = names.Keys.ToList();
@@ -108,16 +108,24 @@ public static class FundQueries
     /// </summary>
     public static async Task<Dictionary<string, long>?> MatchingNamesAsync(AppDb db, int fundId, string folded)
     {
-        if (NameRange(folded) is not var (lo, hi)) return null;
-        var rows = await db.FundDonorNames.Where(n => n.FundId == fundId && string.Compare(n.Words, lo) >= 0 && string.Compare(n.Words, hi) < 0)
+        if (NamesStartingWith(db, folded) is not { } names) return null;
+        var rows = await names.Where(n => n.FundId == fundId)
             .OrderBy(n => n.Words).Select(n => new { n.Folded, n.Entries }).Take(MaxNames + 1).ToListAsync();
         // Counted before the repeats go: a name can match from two of its words, and a cut list would miss names.
         return rows.Count > MaxNames ? null : rows.DistinctBy(r => r.Folded).ToDictionary(r => r.Folded, r => r.Entries);
     }
 
-    /// <summary>The <see cref="FundDonorName.Words"/> that start with a folded text: [text, text with its last letter moved up one) in byte order.</summary>
-    public static (string Lo, string Hi)? NameRange(string folded) =>
-        folded[^1] is var last && (char.IsSurrogate(last) || last == char.MaxValue) ? null : (folded, folded[..^1] + (char)(last + 1));
+    /// <summary>
+    /// The name rows (of every fund) with an ending that starts with a folded text: a range [text, text with its last
+    /// letter moved up one) in byte order; null for a text that cannot end a range (U+FFFF, a surrogate).
+    /// </summary>
+    public static IQueryable<FundDonorName>? NamesStartingWith(AppDb db, string folded)
+    {
+        var last = folded[^1];
+        if (char.IsSurrogate(last) || last == char.MaxValue) return null;
+        var (lo, hi) = (folded, folded[..^1] + (char)(last + 1));
+        return db.FundDonorNames.AsNoTracking().Where(n => string.Compare(n.Words, lo) >= 0 && string.Compare(n.Words, hi) < 0);
+    }
 
     /// <summary>
     /// One page of a public list, newest first: the ids first (on PostgreSQL from the index alone, which carries the

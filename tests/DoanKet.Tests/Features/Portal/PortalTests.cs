@@ -214,6 +214,18 @@ public sealed class PortalTests
         var funds = await Search("/p/tim-kiem?q=vi+nguoi+ngheo");
         Assert.Contains("/cong-khai/quy/", funds);
         Assert.Contains("Trả lời ý kiến", await Search("/p/tim-kiem?q=den+chieu+sang"));
+        // A donor's name: the fund and how many contributions carry it, counted from the ledger (the names are not listed).
+        var (fundId, fundName, donor, count) = await app.DbAsync(async db =>
+        {
+            var e = await db.MoneyEntries.AsNoTracking().Where(e => e.Kind == Domain.Funds.EntryKind.Contribution && e.DonorFolded != "" && db.Funds.Any(f => f.Id == e.FundId && f.Public))
+                .OrderBy(e => e.Id).FirstAsync();
+            var n = await db.MoneyEntries.CountAsync(x => x.FundId == e.FundId && x.Kind == Domain.Funds.EntryKind.Contribution && x.DonorFolded == e.DonorFolded);
+            return (e.FundId, (await db.Funds.SingleAsync(f => f.Id == e.FundId)).Name, e.DonorName!, n);
+        });
+        var byName = await Search("/p/tim-kiem?q=" + Uri.EscapeDataString(Domain.Text.Fold(donor)));
+        Assert.Contains($"<a href=\"/cong-khai/quy/{fundId}?q=", byName);
+        Assert.Contains($"{fundName}</a>: {DoanKet.Infrastructure.Fmt.Number(count)} khoản ủng hộ có tên khớp", byName);
+        Assert.DoesNotContain(donor, byName);
         // Sài Đồng's report in the document library, by words inside its Word file.
         Assert.Contains("Văn bản", await Search("/p/tim-kiem?q=nhiem+vu+trong+tam+quy+II"));
         Assert.Contains("/BC-MTTQ", await Search("/p/tim-kiem?q=nhiem+vu+trong+tam+quy+II"));

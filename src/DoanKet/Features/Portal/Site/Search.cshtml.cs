@@ -40,9 +40,9 @@ public class SearchModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
             }
             var ids = funds.Select(f => f.Id);
             // Bounded like the ledger's own search: past MaxNames matching names, the counts say "at least".
-            var matches = Funds.FundQueries.NameRange(folded) is var (lo, hi)
-                ? await Db.FundDonorNames.Where(n => ids.Contains(n.FundId) && string.Compare(n.Words, lo) >= 0 && string.Compare(n.Words, hi) < 0)
-                    .OrderBy(n => n.Words).Select(n => new { n.FundId, n.Folded, n.Entries }).Take(Funds.FundQueries.MaxNames + 1).ToListAsync()
+            var matches = Funds.FundQueries.NamesStartingWith(Db, folded) is { } rows
+                ? await rows.Where(n => ids.Contains(n.FundId)).OrderBy(n => n.Words).Select(n => new { n.FundId, n.Folded, n.Entries })
+                    .Take(Funds.FundQueries.MaxNames + 1).ToListAsync()
                 : [];
             LedgerCapped = matches.Count > Funds.FundQueries.MaxNames;
             var counts = matches.Distinct().GroupBy(n => n.FundId).ToDictionary(g => g.Key, g => g.Sum(n => n.Entries));
