@@ -15,7 +15,7 @@ app.UseDoanKet();
 if (verb is not null)
     return await Verbs.RunAsync(app, verb, verbArgs);
 
-await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
+if (!await Startup.PrepareDatabaseAsync(app.Services, app.Configuration, app.Environment, Console.Out)) return 1;
 await app.RunAsync();
 return 0;
 

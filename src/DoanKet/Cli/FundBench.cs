@@ -47,14 +47,14 @@ public sealed class FundBench(AppDb db, FundImport import)
         var postgres = db.Database.IsNpgsql();
         var unit = await db.Units.AsNoTracking().Where(u => u.ValidTo == null && u.Level == UnitLevel.Commune).OrderBy(u => u.Id).FirstOrDefaultAsync();
         if (unit is null) { output.WriteLine("Cơ sở dữ liệu chưa có đơn vị cấp xã: chạy demo hoặc generate trước."); return false; }
-        output.WriteLine($"DoanKet bench funds — {(postgres ? "PostgreSQL" : "SQLite")}, {Environment.ProcessorCount} nhân, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, đơn vị {unit.FullName}");
+        output.WriteLine($"DoanKet bench funds — {(postgres ? "PostgreSQL" : "SQLite")}, {Environment.ProcessorCount} nhân, {db.Clock.UtcNow:yyyy-MM-dd HH:mm} UTC, đơn vị {unit.FullName}");
 
         if (searchFund is int reused) return await SearchAsync(reused, await SamplesAsync(reused), searches, postgres, output);
 
         // (1) Import through the application against a raw COPY of the same rows.
-        var importFund = await FundRules.CreateFundAsync(db, unit, new FundInput(unit.Id, FundKind.Disaster, $"Quỹ thử tải nhập {DateTime.UtcNow:yyyyMMddHHmmss}", null, false, null, null, null));
+        var importFund = await FundRules.CreateFundAsync(db, unit, new FundInput(unit.Id, FundKind.Disaster, $"Quỹ thử tải nhập {db.Clock.UtcNow:yyyyMMddHHmmss}", null, false, null, null, null));
         var rng = new Random(7);
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var day = DateOnly.FromDateTime(db.Clock.UtcNow).AddDays(-1);
         var people = Enumerable.Range(0, importRows).Select(_ => Person(rng)).ToList();
         using var xlsx = new MemoryStream();
         await xlsx.SaveAsAsync(Enumerable.Range(0, importRows).Select(i => new Dictionary<string, object?>
@@ -90,7 +90,7 @@ public sealed class FundBench(AppDb db, FundImport import)
         }
 
         // (2) The public search over a large fund.
-        var fund = await FundRules.CreateFundAsync(db, unit, new FundInput(unit.Id, FundKind.Disaster, $"Quỹ thử tải tra cứu {DateTime.UtcNow:yyyyMMddHHmmss}", null, true, null, null, null));
+        var fund = await FundRules.CreateFundAsync(db, unit, new FundInput(unit.Id, FundKind.Disaster, $"Quỹ thử tải tra cứu {db.Clock.UtcNow:yyyyMMddHHmmss}", null, true, null, null, null));
         clock.Restart();
         var samples = await LoadAsync(fund, unit, rows, postgres, output);
         output.WriteLine($"Đã nạp {rows:N0} khoản đóng góp (chuỗi băm thật) và dựng chỉ mục — {clock.Elapsed.TotalSeconds:N0} s");
@@ -156,7 +156,7 @@ public sealed class FundBench(AppDb db, FundImport import)
         var rng = new Random(2024);
         var samples = new List<Sample>();
         var start = new DateOnly(2024, 9, 8);
-        var created = DateTime.UtcNow;
+        var created = db.Clock.UtcNow;
         created = new DateTime(created.Ticks - created.Ticks % 10, DateTimeKind.Utc);
         var hash = Ledger.Genesis;
         var names = new Dictionary<string, long>();

@@ -44,7 +44,7 @@ public static class PortalBench
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync();
         var origin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        output.WriteLine($"DoanKet bench portal — {(db.Database.IsNpgsql() ? "PostgreSQL" : "SQLite")}, {Environment.ProcessorCount} nhân, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, "
+        output.WriteLine($"DoanKet bench portal — {(db.Database.IsNpgsql() ? "PostgreSQL" : "SQLite")}, {Environment.ProcessorCount} nhân, {db.Clock.UtcNow:yyyy-MM-dd HH:mm} UTC, "
             + $"{total:N0} tin bài đã đăng, {seconds} giây mỗi phép đo, {Workers} kết nối đồng thời");
         var words = Topics.Select(t => Text.Fold(t)).ToArray();
         var scenarios = new (string Name, Func<int, string> Url)[]
@@ -112,7 +112,7 @@ public static class PortalBench
                 var unit = communes[rng.Next(communes.Count)];
                 var topic = Topics[rng.Next(Topics.Length)];
                 var place = $"{Places[rng.Next(Places.Length)]} {rng.Next(1, 40)}";
-                var at = DateTime.UtcNow.AddMinutes(-rng.Next(0, 2 * 365 * 24 * 60));
+                var at = db.Clock.UtcNow.AddMinutes(-rng.Next(0, 2 * 365 * 24 * 60));
                 var lead = $"Ủy ban MTTQ {unit.FullName} phối hợp với Ban Công tác Mặt trận {place} tổ chức {topic}, thu hút {rng.Next(30, 300)} lượt người tham gia.";
                 var body = string.Concat(Enumerable.Range(0, 6).Select(k =>
                     $"<p>{Topics[(k + made) % Topics.Length]}: tại {place}, các hộ gia đình đã đóng góp {rng.Next(1, 90)} triệu đồng, {rng.Next(5, 120)} phần quà được trao cho hộ nghèo, hộ cận nghèo.</p>"));

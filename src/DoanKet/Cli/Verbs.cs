@@ -177,7 +177,7 @@ public static class Verbs
         var report = await sp.GetRequiredService<Features.Reports.ReportBuilder>().BuildAsync(units[0], period, mode);
         switch (format)
         {
-            case "docx": await File.WriteAllBytesAsync(outFile, Features.Reports.ReportOutput.Word(report, Features.Indicators.FigureText.Today())); break;
+            case "docx": await File.WriteAllBytesAsync(outFile, Features.Reports.ReportOutput.Word(report, db.Clock.Today)); break;
             case "xlsx": await File.WriteAllBytesAsync(outFile, Features.Reports.ReportOutput.Excel(report)); break;
             case "md": await File.WriteAllTextAsync(outFile, Features.Reports.ReportOutput.Markdown(report)); break;
             default: await File.WriteAllTextAsync(outFile, Features.Reports.ReportOutput.Json(report)); break;
@@ -208,6 +208,19 @@ public static class Verbs
         var unitKey = Option(args, "--unit") ?? throw new UsageException("user add --unit <mã> --role <vai trò> --email <e>");
         var role = Roles.Parse(Option(args, "--role")) ?? throw new UsageException($"--role là một trong: {string.Join(", ", Roles.All)}");
         var email = Option(args, "--email") ?? throw new UsageException("user add … --email <e>");
+        // A new installation has no unit yet: its first administrator is bound to the national level, made here.
+        if (unitKey == "VN" && !await db.Units.IgnoreQueryFilters().AnyAsync())
+        {
+            var root = new Domain.Units.Unit
+            {
+                Name = "Trung ương", NameFolded = Domain.Text.Fold("Trung ương"), Kind = Domain.Units.UnitKind.Central,
+                Level = Domain.Units.Unit.LevelOf(Domain.Units.UnitKind.Central), Code = "VN", ValidFrom = new DateOnly(1945, 9, 2), CreatedAt = db.Clock.UtcNow,
+            };
+            db.Units.Add(root);
+            await db.SaveChangesAsync();
+            root.Path = $"/{root.Id}/";
+            await db.SaveChangesAsync();
+        }
         var unit = await db.Units.Where(u => u.ValidTo == null && u.Code == unitKey).FirstOrDefaultAsync()
             ?? (int.TryParse(unitKey, out var id) ? await db.Units.FindAsync(id) : null);
         if (unit is null)
@@ -220,7 +233,7 @@ public static class Verbs
         var generated = string.IsNullOrEmpty(piped);
         var password = generated ? Passwords.Generate() : piped!;
         var result = await AccountService.CreateAsync(sp.GetRequiredService<UserManager<AppUser>>(), sp.GetRequiredService<RoleManager<IdentityRole>>(),
-            email, Option(args, "--name") ?? email, unit.Id, role, password);
+            email, Option(args, "--name") ?? email, unit.Id, role, password, sp.GetRequiredService<Clock>().UtcNow);
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors) Console.Error.WriteLine(e.Description);

@@ -12,8 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace DoanKet.Data;
 
 /// <summary>The one DbContext. Each engine has a subclass only so that it has its own migrations.</summary>
-public abstract partial class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public abstract partial class AppDb(DbContextOptions options, Clock clock) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The app's clock, here so that every use case that writes through the context reads one time.</summary>
+    public Clock Clock => clock;
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<UnitChange> UnitChanges => Set<UnitChange>();
     public DbSet<UnitLineage> UnitLineages => Set<UnitLineage>();
@@ -372,9 +375,9 @@ public abstract partial class AppDb
     }
 }
 
-public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
+public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options, Clock clock) : AppDb(options, clock);
 
-public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options)
+public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options, Clock clock) : AppDb(options, clock)
 {
     protected override void OnModelCreating(ModelBuilder b)
     {

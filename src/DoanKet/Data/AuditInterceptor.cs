@@ -32,7 +32,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
         var db = eventData.Context!;
         var p = _pending.GetOrCreateValue(db);
         if (p.Flushing) return result;
-        var now = DateTime.UtcNow;
+        var now = ((AppDb)db).Clock.UtcNow;
         var (userId, userName) = Who();
         // The ledger is append-only: a correction is a reversing entry (DESIGN.md §5).
         if (db.ChangeTracker.Entries<Domain.Funds.MoneyEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
@@ -79,7 +79,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
             if (p.Added.Count > 0)
             {
                 var (userId, userName) = Who();
-                var now = DateTime.UtcNow;
+                var now = ((AppDb)db).Clock.UtcNow;
                 foreach (var e in p.Added) db.Add(Entry(e, "Insert", now, userId, userName));
                 p.Added.Clear();
                 p.Flushing = true;

@@ -71,11 +71,11 @@ public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.Db
 public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppDb>
 {
     public SqliteAppDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite("Data Source=design.db").Options);
+        new(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite("Data Source=design.db").Options, Infrastructure.Clock.System);
 }
 
 public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAppDb>
 {
     public PostgresAppDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql("Host=localhost;Database=doanket").Options);
+        new(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql("Host=localhost;Database=doanket").Options, Infrastructure.Clock.System);
 }

@@ -84,12 +84,12 @@ public sealed class AccessTokenHandler(
         string? header = Request.Headers.Authorization;
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var hash = AccessToken.Hash(header["Bearer ".Length..].Trim());
-        var now = DateTime.UtcNow;
+        var now = db.Clock.UtcNow;
         var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.TokenHash == hash);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt < now)
             return AuthenticateResult.Fail("Mã truy cập không hợp lệ hoặc đã hết hạn.");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId);
-        if (user is null || (user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow))
+        if (user is null || (user.LockoutEnd is { } end && end > db.Clock.UtcNow))
             return AuthenticateResult.Fail("Tài khoản đã bị khóa.");
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(5))
         {

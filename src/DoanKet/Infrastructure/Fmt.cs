@@ -14,10 +14,10 @@ public static class Fmt
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", Vi);
     public static string Date(DateOnly? d) => d is null ? "nay" : Date(d.Value);
     /// <summary>Local time in Vietnam (UTC+7, no daylight saving).</summary>
-    public static string Time(DateTime utc) => utc.AddHours(7).ToString("dd/MM/yyyy HH:mm", Vi);
+    public static string Time(DateTime utc) => Clock.ToVietnam(utc).ToString("dd/MM/yyyy HH:mm", Vi);
 
     /// <summary>The day in Vietnam (UTC+7) of a UTC time.</summary>
-    public static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(7));
+    public static DateOnly Day(DateTime utc) => Clock.DayOf(utc);
     /// <summary>Last day a version was valid (ValidTo is exclusive).</summary>
     public static string Until(DateOnly? validTo) => validTo is null ? "nay" : Date(validTo.Value.AddDays(-1));
 }

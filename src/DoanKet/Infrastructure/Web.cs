@@ -35,6 +35,9 @@ public static class Web
         CultureInfo.DefaultThreadCurrentUICulture = Vietnamese;
 
         services.AddHttpContextAccessor();
+        // One clock for the app (Infrastructure/Clock.cs); tests replace the TimeProvider with a fake.
+        services.AddSingleton(Clock.FromConfiguration(config));
+        services.AddSingleton<Clock>();
         // Vietnamese text is written as is in HTML, not as &#x…; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAppDb(config);

@@ -24,6 +24,12 @@ public sealed class AppFixture(IMessageSink messages) : IAsyncLifetime
 {
     public const string Password = "DoanKet@2026";
 
+    /// <summary>The app's clock starts here (Clock:Start), whatever the machine's date: 1/12/2026, 10:00 in Vietnam.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(7));
+
+    /// <summary>The app's "today", as a date input's value.</summary>
+    public static string Day(int offset = 0) => DateOnly.FromDateTime(Start.DateTime).AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private readonly StringBuilder _log = new();
     private Process? _app;
     private string? _dataDir;
@@ -95,17 +101,27 @@ public sealed class AppFixture(IMessageSink messages) : IAsyncLifetime
         var projectDir = Path.Combine(RepoRoot(), "src", "DoanKet");
         var contentRoot = File.Exists(Path.Combine(projectDir, "appsettings.json")) ? projectDir : Path.GetDirectoryName(dll)!;
 
-        var start = new ProcessStartInfo("dotnet")
+        // As a training server would: Production, the demo loaded on purpose by its verb, its published
+        // passwords allowed explicitly.
+        ProcessStartInfo Info(params string[] args)
         {
-            WorkingDirectory = contentRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { dll, "--urls", BaseUrl, "--contentRoot", contentRoot }) start.ArgumentList.Add(a);
-        start.Environment["DOANKET_DATA"] = _dataDir;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+            var info = new ProcessStartInfo("dotnet") { WorkingDirectory = contentRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in args) info.ArgumentList.Add(a);
+            info.Environment["DOANKET_DATA"] = _dataDir;
+            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+            info.Environment["Clock__Start"] = Start.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            info.Environment["Demo__AllowDemoPasswords"] = "true";
+            return info;
+        }
+        using (var demo = Process.Start(Info(dll, "--contentRoot", contentRoot, "demo"))!)
+        {
+            var output = demo.StandardOutput.ReadToEndAsync();
+            var error = demo.StandardError.ReadToEndAsync();
+            await demo.WaitForExitAsync();
+            if (demo.ExitCode != 0) throw new InvalidOperationException($"`demo` exited with {demo.ExitCode}:\n{await output}\n{await error}");
+        }
+        var start = Info(dll, "--urls", BaseUrl, "--contentRoot", contentRoot);
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
 
         _app = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -123,8 +139,8 @@ public sealed class AppFixture(IMessageSink messages) : IAsyncLifetime
         _app.BeginErrorReadLine();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(90))
         {
             if (_app.HasExited)
                 throw new InvalidOperationException($"The app exited with code {_app.ExitCode} before /health answered.\n{AppLog}");

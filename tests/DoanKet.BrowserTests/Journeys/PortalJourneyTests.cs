@@ -102,7 +102,7 @@ public sealed class PortalJourneyTests(AppFixture app, ITestOutputHelper output)
             await admin.GotoAsync("/cong-thong-tin/anh/moi");
             await p.GetByLabel("Đăng trên cổng của").SelectOptionAsync(new SelectOptionValue { Label = "Phường Bồ Đề" });
             await p.GetByLabel("Tên album (sự kiện)").FillAsync(AlbumTitle);
-            await p.GetByLabel("Ngày diễn ra").FillAsync(DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"));
+            await p.GetByLabel("Ngày diễn ra").FillAsync(AppFixture.Day(-1));
             await p.GetByLabel("Thêm ảnh", new() { Exact = false }).SetInputFilesAsync(new FilePayload { Name = "ra-quan.png", MimeType = "image/png", Buffer = Convert.FromBase64String(OnePixelPng) });
             await p.GetByLabel("Chú thích cho các ảnh tải lên lần này").FillAsync("Các hộ dọn vệ sinh đường làng");
             await admin.ClickAndWaitAsync(p.GetByRole(AriaRole.Button, new() { Name = "Tạo album" }));

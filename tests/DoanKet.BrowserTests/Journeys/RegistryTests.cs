@@ -85,13 +85,13 @@ public sealed partial class RegistryTests(AppFixture app, ITestOutputHelper outp
         await Assertions.Expect(history).ToContainTextAsync($"Bổ sung: {CoOpted} (Ủy viên)");
 
         // The day before, neither of them was a member (composition by date).
-        var yesterday = DateTime.UtcNow.AddHours(7).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var yesterday = AppFixture.Day(-1);
         await s.GotoAsync($"{orgUrl}?at={yesterday}");
         await s.StepAsync("composition the day before");
         Assert.Equal(before, await MembersAsync(page));
 
         // The new member steps down from tomorrow: today's composition keeps them, tomorrow's does not.
-        var tomorrow = DateTime.UtcNow.AddHours(7).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var tomorrow = AppFixture.Day(1);
         await s.GotoAsync(orgUrl);
         await page.GetByText("Thôi giữ chức danh", new() { Exact = true }).ClickAsync();
         var end = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Ghi thôi giữ chức", Exact = true }) });

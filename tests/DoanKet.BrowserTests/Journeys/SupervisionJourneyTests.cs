@@ -33,7 +33,7 @@ public sealed class SupervisionJourneyTests(AppFixture app, ITestOutputHelper ou
         await Assertions.Expect(p.Locator("main")).ToContainTextAsync("Trong kế hoạch");
 
         // Started: ending now without findings is refused, with the reason beside the field.
-        var start = DateTime.Today.AddDays(-7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var start = AppFixture.Day(-7);
         await p.Locator("summary", new() { HasText = "Sửa, cập nhật tình trạng" }).ClickAsync();
         await p.GetByLabel("Tình trạng").SelectOptionAsync(new SelectOptionValue { Label = "Đã kết thúc" });
         await p.GetByLabel("Ngày bắt đầu").FillAsync(start);
@@ -52,7 +52,7 @@ public sealed class SupervisionJourneyTests(AppFixture app, ITestOutputHelper ou
         await Assertions.Expect(p.Locator("main")).ToContainTextAsync("0/1 đã giải quyết");
 
         await p.Locator("summary", new() { HasText = "Cập nhật trả lời, kết quả" }).ClickAsync();
-        var today = DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = AppFixture.Day();
         await p.GetByLabel("Tình trạng", new() { Exact = true }).Nth(0).SelectOptionAsync(new SelectOptionValue { Label = "Đã giải quyết" });
         await p.GetByLabel("Ngày trả lời").FillAsync(today);
         await p.GetByLabel("Ngày giải quyết xong").FillAsync(today);

@@ -32,6 +32,7 @@ public sealed class BenchTests
         psi.Environment["DOANKET_DATA"] = Path.Combine(Path.GetTempPath(), "doanket-cli-data");
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["DOTNET_ENVIRONMENT"] = psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Clock__Start"] = TestClock.Setting;
         using var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();

@@ -39,6 +39,7 @@ public sealed partial class CliTests
         psi.Environment["DOANKET_DATA"] = Path.Combine(Path.GetTempPath(), "doanket-cli-data");
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["DOTNET_ENVIRONMENT"] = psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Clock__Start"] = TestClock.Setting;
         return Process.Start(psi)!;
     }
 

@@ -66,7 +66,7 @@ public sealed partial class CliTests
         await using var app = await TestApp.StartAsync(engine);
         var fundId = await app.DbAsync(async db => (await db.Funds.FirstAsync(f => f.Name == "Quỹ “Vì người nghèo” phường Bồ Đề")).Id);
         var file = Path.Combine(Path.GetTempPath(), $"doanket-import-{Guid.NewGuid():N}.xlsx");
-        var day = RecordRules.Today().AddDays(-1);
+        var day = TestClock.Today.AddDays(-1);
         await using (var fs = File.Create(file))
             await fs.SaveAsAsync(Enumerable.Range(1, rows).Select(i => new Dictionary<string, object?>
             {

@@ -7,6 +7,8 @@ using DoanKet.Features.Accounts;
 using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +20,9 @@ public sealed class TestApp(TestDatabase database, bool ownsDatabase = true) : W
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public TestDatabase Database => database;
+
+    /// <summary>The app's time: starts at <see cref="TestClock.Start"/>; a test that needs time to pass advances it.</summary>
+    public FakeTimeProvider Time { get; } = TestClock.NewProvider();
     public string Engine => database.Engine;
 
     /// <summary>A test app on a fresh copy of the demo database (or a migrated empty one).</summary>
@@ -41,6 +46,7 @@ public sealed class TestApp(TestDatabase database, bool ownsDatabase = true) : W
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         // Each test database gets its own key ring; "no XML encryptor" is expected here.
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
     }
 
     /// <summary>Runs <paramref name="work"/> with a fresh DbContext of the app.</summary>

@@ -18,7 +18,7 @@ namespace DoanKet.Tests.Infrastructure;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private static readonly string RunId = $"{Environment.ProcessId}_{DateTime.UtcNow:HHmmss}";
+    private static readonly string RunId = $"{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
     private static readonly string Folder = Directory.CreateTempSubdirectory("doanket-tests-").FullName;
     private static readonly ConcurrentDictionary<(string Engine, bool Demo), Lazy<Task<string>>> Templates = new();
     private static int _counter;

@@ -682,7 +682,7 @@ public sealed partial class AccessMatrixTests
         await officer.GetAsync("/api/v1/me");
         var newPost = await app.DbAsync(async db =>
         {
-            var person = DoanKet.Features.Organisations.Registry.NewPerson(new("Người Bên A thứ hai", DoanKet.Domain.Organisations.Sex.Male, 1980, null, null, null, null), s.AGroup);
+            var person = DoanKet.Features.Organisations.Registry.NewPerson(new("Người Bên A thứ hai", DoanKet.Domain.Organisations.Sex.Male, 1980, null, null, null, null), s.AGroup, TestClock.UtcNow);
             var post = new DoanKet.Domain.Organisations.Post { Person = person, OrganisationId = s.AOrg, Position = DoanKet.Domain.Organisations.Position.Member, StartDate = new DateOnly(2025, 8, 1) };
             db.Posts.Add(post);
             await db.SaveChangesAsync();

@@ -5,6 +5,8 @@ using DoanKet.Features.Funds;
 using DoanKet.Features.Records;
 using Microsoft.EntityFrameworkCore;
 
+using DoanKet.Tests.Infrastructure;
+
 namespace DoanKet.Tests.Security;
 
 // Access-matrix probes for the fund pages and API (Features/Funds); the public pages are in PublicKeys.
@@ -22,7 +24,7 @@ public sealed partial class AccessMatrixTests
         int Id(string key) => s.Ids[key];
         var (aFund, bFund, bOldFund) = (Id("A.fund"), Id("B.fund"), Id("BOld.fund"));
         var (aEntry, bEntry, bOldEntry) = (Id("A.entry"), Id("B.entry"), Id("BOld.entry"));
-        var today = D(RecordRules.Today());
+        var today = D(TestClock.Today);
         int[] bUnits = [s.Kt, s.BQuarter, s.P2Old];
 
         // ---- Pages
@@ -151,7 +153,7 @@ public sealed partial record Sides
     private static async Task LoadFundsAsync(AppDb db, Dictionary<string, int> ids, Unit boDe, Unit kt, Unit p2Old)
     {
         var ledger = new FundLedger(db, new RecordWriter(db));
-        var today = RecordRules.Today();
+        var today = TestClock.Today;
         foreach (var (side, unit, name, donor, appealName, isPublic) in new[]
         {
             ("A", boDe, AFund, ADonor, AAppeal, true), ("B", kt, "Quỹ thử Kiến Tường (bên B)", BPersonMarker + " ủng hộ", "Đợt Kiến Tường (bên B)", false),

@@ -4,6 +4,8 @@ using DoanKet.Domain.Units;
 using DoanKet.Features.Records;
 using Microsoft.EntityFrameworkCore;
 
+using DoanKet.Tests.Infrastructure;
+
 namespace DoanKet.Tests.Security;
 
 // Access-matrix probes for old documents imported into history (Features/History).
@@ -54,7 +56,7 @@ public sealed partial record Sides
             var start = text.IndexOf("12 cuộc", StringComparison.Ordinal);
             var d = new HistoricalDocument
             {
-                UnitId = unit.Id, PeriodId = period, Title = title, Text = text, ContentHash = key, CreatedAt = DateTime.UtcNow,
+                UnitId = unit.Id, PeriodId = period, Title = title, Text = text, ContentHash = key, CreatedAt = TestClock.UtcNow,
                 Figures = [new ImportedFigure { Start = start, End = start + 7, Text = "12 cuộc", Quantity = 12, UnitOfMeasure = "cuộc", Category = "propaganda", Qualifier = "exact", IndicatorId = indicator.Id, FactKey = "tuyen_truyen.cuoc", Value = 12 }],
             };
             db.HistoricalDocuments.Add(d);

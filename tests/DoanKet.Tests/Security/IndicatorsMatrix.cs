@@ -5,6 +5,8 @@ using DoanKet.Domain.Units;
 using DoanKet.Features.Records;
 using Microsoft.EntityFrameworkCore;
 
+using DoanKet.Tests.Infrastructure;
+
 namespace DoanKet.Tests.Security;
 
 // Access-matrix probes for the dashboards, figures, sources, targets, weekly entry and indicator API (Features/Indicators).
@@ -103,8 +105,8 @@ public sealed partial record Sides
     public const string ATargetLabel = "Chỉ tiêu tuyên truyền thử nghiệm Bên A";
 
     /// <summary>The ISO week of today in Vietnam, and the next one.</summary>
-    public static string ThisWeek() => WeekId(DateTime.UtcNow.AddHours(7));
-    public static string NextWeek() => WeekId(DateTime.UtcNow.AddHours(7).AddDays(7));
+    public static string ThisWeek() => WeekId(TestClock.UtcNow.AddHours(7));
+    public static string NextWeek() => WeekId(TestClock.UtcNow.AddHours(7).AddDays(7));
 
     private static string WeekId(DateTime d) =>
         string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(d):D4}W{ISOWeek.GetWeekOfYear(d):D2}");
@@ -128,8 +130,8 @@ public sealed partial record Sides
         ids["ind.bActivity"] = await Activity(bQuarter, new DateOnly(2025, 10, 16), "Tuyên truyền khu phố Kiến Tường (thử)", 5, 150);
         ids["ind.bOldActivity"] = await Activity(p2Old, new DateOnly(2024, 3, 10), "Tuyên truyền Phường 2 Kiến Tường, Long An (thử)", 4, 120);
 
-        var aTarget = new Target { UnitId = boDe.Id, Indicator = "tuyen_truyen.cuoc", Period = "2025", Value = 10, Label = ATargetLabel, CreatedAt = DateTime.UtcNow };
-        var bTarget = new Target { UnitId = kt.Id, Indicator = "tuyen_truyen.cuoc", Period = "2025", Value = 10, Label = "Chỉ tiêu Kiến Tường (thử)", CreatedAt = DateTime.UtcNow };
+        var aTarget = new Target { UnitId = boDe.Id, Indicator = "tuyen_truyen.cuoc", Period = "2025", Value = 10, Label = ATargetLabel, CreatedAt = TestClock.UtcNow };
+        var bTarget = new Target { UnitId = kt.Id, Indicator = "tuyen_truyen.cuoc", Period = "2025", Value = 10, Label = "Chỉ tiêu Kiến Tường (thử)", CreatedAt = TestClock.UtcNow };
         db.Targets.AddRange(aTarget, bTarget);
         await db.SaveChangesAsync();
         ids["ind.aTarget"] = aTarget.Id;

@@ -6,6 +6,8 @@ using DoanKet.Features.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
+using DoanKet.Tests.Infrastructure;
+
 namespace DoanKet.Tests.Security;
 
 // Access-matrix probes for the petition pages and API (Features/Petitions); the public form, tracking, answers and Open311 are in PublicKeys.
@@ -22,7 +24,7 @@ public sealed partial class AccessMatrixTests
         }
         int Id(string key) => s.Ids[key];
         var (aPetition, bPetition, bOldPetition) = (Id("A.petition"), Id("B.petition"), Id("BOld.petition"));
-        var today = D(RecordRules.Today());
+        var today = D(TestClock.Today);
         int[] bUnits = [s.Kt, s.BQuarter, s.P2Old];
         Dictionary<string, string> Step(string action, params (string Key, string Value)[] more)
         {
@@ -140,21 +142,21 @@ public sealed partial record Sides
         })
         {
             // B's is a denunciation, never public: Open311 and the public pages may list every other petition without naming B.
-            var p = await flow.ReceiveAsync(new PetitionInput(unit.Id, PetitionChannel.InPerson, side == "A" ? PetitionKind.Petition : PetitionKind.Denunciation, Competence.Commune, null, RecordRules.Today(),
+            var p = await flow.ReceiveAsync(new PetitionInput(unit.Id, PetitionChannel.InPerson, side == "A" ? PetitionKind.Petition : PetitionKind.Denunciation, Competence.Commune, null, TestClock.Today,
                 content, false, side == "A" ? "Người gửi Bên A" : BPersonMarker, "0900 000 000", null), "security-tests");
             // Classified, so that forwarding and merging are allowed steps and the probes reach the scope checks.
             Assert.Null(await flow.ApplyAsync(p, unit, new ActionInput(PetitionAction.Classify, p.Version, await db.Topics.Where(t => t.Code == "atgt").Select(t => t.Id).SingleAsync(),
                 p.Kind, Competence.Commune), "security-tests"));
             var agency = new Agency { UnitId = unit.Id, Name = agencyName };
-            var round = new VoterRound { UnitId = unit.Id, Name = roundName, Session = "Kỳ họp thử", StartDate = RecordRules.Today().AddDays(-10) };
+            var round = new VoterRound { UnitId = unit.Id, Name = roundName, Session = "Kỳ họp thử", StartDate = TestClock.Today.AddDays(-10) };
             db.AddRange(agency, round);
             await db.SaveChangesAsync();
-            var meeting = new VoterMeeting { RoundId = round.Id, UnitId = unit.Id, Date = RecordRules.Today().AddDays(-5), Place = "Nhà văn hóa " + side, Deputies = "Đại biểu " + side, Attendance = 40 };
+            var meeting = new VoterMeeting { RoundId = round.Id, UnitId = unit.Id, Date = TestClock.Today.AddDays(-5), Place = "Nhà văn hóa " + side, Deputies = "Đại biểu " + side, Attendance = 40 };
             db.VoterMeetings.Add(meeting);
             await db.SaveChangesAsync();
             (ids[$"{side}.petition"], ids[$"{side}.agency"], ids[$"{side}.round"], ids[$"{side}.meeting"]) = (p.Id, agency.Id, round.Id, meeting.Id);
             ids[$"{side}.petitionVersion"] = (int)p.Version;
-            var file = new PetitionFile { PetitionId = p.Id, FileName = $"anh-{side}.pdf", ContentType = "application/pdf", Bytes = "%PDF-1.4 thử"u8.ToArray(), CreatedAt = DateTime.UtcNow };
+            var file = new PetitionFile { PetitionId = p.Id, FileName = $"anh-{side}.pdf", ContentType = "application/pdf", Bytes = "%PDF-1.4 thử"u8.ToArray(), CreatedAt = TestClock.UtcNow };
             db.PetitionFiles.Add(file);
             await db.SaveChangesAsync();
             ids[$"{side}.file"] = file.Id;

@@ -2,6 +2,8 @@ using DoanKet.Data;
 using DoanKet.Domain.Portal;
 using DoanKet.Domain.Units;
 
+using DoanKet.Tests.Infrastructure;
+
 namespace DoanKet.Tests.Security;
 
 // Access-matrix probes for the portal's document library and photo library (Features/Portal/Manage, Features/Portal/Site).
@@ -97,7 +99,7 @@ public sealed partial record Sides
     /// </summary>
     private static async Task LoadPortalDocsAsync(AppDb db, Dictionary<string, int> ids, Unit boDe, Unit kt)
     {
-        var now = DateTime.UtcNow;
+        var now = TestClock.UtcNow;
         StoredFile File(Unit unit, string kind, string name, string type) => new()
         {
             UnitId = unit.Id, OwnerKind = kind, Name = name, ContentType = type, Bytes = [1, 2, 3], Size = 3, Sha256 = new string('0', 64), CreatedAt = now,

@@ -3,6 +3,8 @@ using DoanKet.Domain.Portal;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Portal;
 
+using DoanKet.Tests.Infrastructure;
+
 namespace DoanKet.Tests.Security;
 
 // Access-matrix probes for the public portal's management (Features/Portal/Manage) and the previews of drafts.
@@ -46,7 +48,7 @@ public sealed partial record Sides
     {
         foreach (var (side, unit, title) in new[] { ("A", boDe, AArticle), ("B", kt, "Tin nháp Kiến Tường (bên B)") })
         {
-            var a = new Article { UnitId = unit.Id, Title = title, Lead = title, Body = "<p>" + title + "</p>", CreatedAt = DateTime.UtcNow, CreatedBy = "tests" };
+            var a = new Article { UnitId = unit.Id, Title = title, Lead = title, Body = "<p>" + title + "</p>", CreatedAt = TestClock.UtcNow, CreatedBy = "tests" };
             db.Articles.Add(a);
             await db.SaveChangesAsync();
             ids[side + ".article"] = a.Id;
@@ -55,7 +57,7 @@ public sealed partial record Sides
         var cover = new StoredFile
         {
             UnitId = kt.Id, OwnerKind = "article", OwnerId = ids["B.article"], Name = "kien-tuong.jpg", ContentType = "image/jpeg",
-            Bytes = [0xFF, 0xD8, 0xFF, 0xD9], Size = 4, Sha256 = new string('0', 64), CreatedAt = DateTime.UtcNow,
+            Bytes = [0xFF, 0xD8, 0xFF, 0xD9], Size = 4, Sha256 = new string('0', 64), CreatedAt = TestClock.UtcNow,
         };
         db.StoredFiles.Add(cover);
         await db.SaveChangesAsync();

@@ -5,6 +5,8 @@ using DoanKet.Domain.Units;
 using DoanKet.Features.Records;
 using Microsoft.EntityFrameworkCore;
 
+using DoanKet.Tests.Infrastructure;
+
 namespace DoanKet.Tests.Security;
 
 // Access-matrix probes for the work-record pages and API (Features/Records).
@@ -24,7 +26,7 @@ public sealed partial class AccessMatrixTests
         void Add(string key, string method, string url, Expect e, object? json = null, IReadOnlyDictionary<string, string>? form = null, string? must = null) =>
             p.Add(new Probe(key, method, url, e, json, form, must));
         int Id(string key) => s.Ids[key];
-        var today = RecordRules.Today();
+        var today = TestClock.Today;
         var d = D(today);
         var year = today.Year.ToString(CultureInfo.InvariantCulture);
         var kind = Id("kind");
@@ -200,7 +202,7 @@ public sealed partial record Sides
     private static async Task LoadRecordsAsync(AppDb db, Dictionary<string, int> ids, Unit boDe, Unit aGroup, Unit kt, Unit p2Old, Unit bQuarter)
     {
         var writer = new RecordWriter(db);
-        var today = RecordRules.Today();
+        var today = TestClock.Today;
         var old = new DateOnly(2024, 5, 1);
         var kind = await db.ActivityKinds.SingleAsync(k => k.Code == "tuyen_truyen");
         ids["kind"] = kind.Id;
@@ -244,7 +246,7 @@ public sealed partial record Sides
         }
         foreach (var (side, activity) in new[] { ("A", ids["A.activity"]), ("B", ids["B.activity"]) })
         {
-            var photo = new ActivityPhoto { ActivityId = activity, ContentType = "image/png", Bytes = Png, CreatedAt = DateTime.UtcNow };
+            var photo = new ActivityPhoto { ActivityId = activity, ContentType = "image/png", Bytes = Png, CreatedAt = TestClock.UtcNow };
             db.ActivityPhotos.Add(photo);
             await db.SaveChangesAsync();
             ids[$"{side}.photo"] = photo.Id;

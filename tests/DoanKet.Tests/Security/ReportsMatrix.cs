@@ -4,6 +4,8 @@ using DoanKet.Domain.Reports;
 using DoanKet.Domain.Units;
 using DoanKet.Features.Reports;
 
+using DoanKet.Tests.Infrastructure;
+
 namespace DoanKet.Tests.Security;
 
 // Access-matrix probes for stored review reports and news drafts (Features/Reports, Features/News).
@@ -60,7 +62,7 @@ public sealed partial record Sides
     private static async Task LoadReportsAsync(AppDb db, Dictionary<string, int> ids, Unit boDe, Unit kt, Unit p2Old)
     {
         var content = JsonSerializer.Serialize(new ReportContent("Sơ kết", "Sơ kết thử", [], [], []));
-        var now = DateTime.UtcNow;
+        var now = TestClock.UtcNow;
         foreach (var (key, unit, period, submitted) in new[] { ("A", boDe, "2025Q4", true), ("B", kt, "2025Q4", false), ("BOld", p2Old, "2024S1", true) })
         {
             var r = new ReviewReport { UnitId = unit.Id, PeriodId = period, CreatedAt = now, Situation = "Tình hình thử" };

@@ -87,7 +87,7 @@ public sealed partial record Sides(
         var tayNinh = await Current("72");
         var longAn = await db.Units.AsNoTracking().SingleAsync(u => u.Code == "80");
         var deleted = quarters[2];
-        deleted.DeletedAt = DateTime.UtcNow;
+        deleted.DeletedAt = TestClock.UtcNow;
         deleted.DeletedBy = "security-tests";
         await db.SaveChangesAsync();
         var bAccount = await db.Users.SingleAsync(u => u.Email == Who.KienTuongOfficer);
@@ -100,7 +100,7 @@ public sealed partial record Sides(
         var b = await RegistryAsync(db, kt, kt.Id, "Ủy ban MTTQ phường Kiến Tường (thử)", BPersonMarker + " Kiến Tường");
         var old = await RegistryAsync(db, p2, p2.Id, "Ủy ban MTTQ Phường 2 Kiến Tường (thử)", BPersonMarker + " Phường 2");
         // A congress wave of side B (Tây Ninh's communes), beside the demo wave of Hà Nội that includes Bồ Đề.
-        var bWave = new CongressWave { UnitId = tayNinh.Id, Name = "Đại hội thử Tây Ninh", Level = UnitLevel.Commune, StartDate = new(2025, 7, 1), DueDate = new(2025, 9, 30), CreatedAt = DateTime.UtcNow };
+        var bWave = new CongressWave { UnitId = tayNinh.Id, Name = "Đại hội thử Tây Ninh", Level = UnitLevel.Commune, StartDate = new(2025, 7, 1), DueDate = new(2025, 9, 30), CreatedAt = TestClock.UtcNow };
         db.CongressWaves.Add(bWave);
         await db.SaveChangesAsync();
         db.CongressPlans.Add(new CongressPlan { WaveId = bWave.Id, UnitId = kt.Id });
@@ -133,12 +133,12 @@ public sealed partial record Sides(
     private static async Task<RegistryIds> RegistryAsync(AppDb db, Unit unit, int personUnit, string orgName, string personName)
     {
         var from = unit.ValidFrom;
-        var org = new Organisation { UnitId = unit.Id, Kind = OrganisationKind.FrontCommittee, Name = orgName, ValidFrom = from, ValidTo = unit.ValidTo, CreatedAt = DateTime.UtcNow };
-        var women = new Organisation { UnitId = unit.Id, Kind = OrganisationKind.WomenUnion, Name = "Hội LHPN " + orgName, ValidFrom = from, ValidTo = unit.ValidTo, CreatedAt = DateTime.UtcNow };
+        var org = new Organisation { UnitId = unit.Id, Kind = OrganisationKind.FrontCommittee, Name = orgName, ValidFrom = from, ValidTo = unit.ValidTo, CreatedAt = TestClock.UtcNow };
+        var women = new Organisation { UnitId = unit.Id, Kind = OrganisationKind.WomenUnion, Name = "Hội LHPN " + orgName, ValidFrom = from, ValidTo = unit.ValidTo, CreatedAt = TestClock.UtcNow };
         db.Organisations.AddRange(org, women);
         await db.SaveChangesAsync();
         var term = new Term { OrganisationId = org.Id, Number = 1, StartDate = from, PlannedEnd = from.AddYears(5), EndedOn = unit.ValidTo };
-        var person = Registry.NewPerson(new PersonInput(personName, Sex.Female, 1985, "Kinh", null, null, null), personUnit);
+        var person = Registry.NewPerson(new PersonInput(personName, Sex.Female, 1985, "Kinh", null, null, null), personUnit, TestClock.UtcNow);
         db.Terms.Add(term);
         db.People.Add(person);
         db.MembershipCounts.Add(new MembershipCount { OrganisationId = women.Id, Date = from, Members = 123 });

@@ -4,6 +4,8 @@ using DoanKet.Domain.Units;
 using DoanKet.Features.Records;
 using Microsoft.EntityFrameworkCore;
 
+using DoanKet.Tests.Infrastructure;
+
 namespace DoanKet.Tests.Security;
 
 // Access-matrix probes for supervisions and social criticism (Features/Supervisions).
@@ -19,8 +21,8 @@ public sealed partial class AccessMatrixTests
             p.Add(new Probe(key, key[..space], url, e, null, form, must));
         }
         int Id(string key) => s.Ids[key];
-        var today = D(RecordRules.Today());
-        var year = I(RecordRules.Today().Year);
+        var today = D(TestClock.Today);
+        var year = I(TestClock.Today.Year);
         int[] bUnits = [s.Kt, s.BQuarter, s.P2Old];
         Dictionary<string, string> Supervision(int unit, string version) => new()
         {
@@ -104,7 +106,7 @@ public sealed partial record Sides
     /// <summary>A started supervision with a recommendation, and a draft's feedback with a comment, on each side; the demo's of the ended Phường 2.</summary>
     private static async Task LoadSupervisionsAsync(AppDb db, Dictionary<string, int> ids, Unit boDe, Unit kt, Unit p2Old)
     {
-        var today = RecordRules.Today();
+        var today = TestClock.Today;
         foreach (var (side, unit, title, draft) in new[]
         {
             ("A", boDe, ASupervision, ACriticism),

@@ -8,13 +8,13 @@ namespace DoanKet.Features.Accounts;
 public static class AccountService
 {
     public static async Task<IdentityResult> CreateAsync(UserManager<AppUser> users, RoleManager<IdentityRole> roles,
-        string email, string fullName, int unitId, string role, string password)
+        string email, string fullName, int unitId, string role, string password, DateTime now)
     {
         if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         var user = new AppUser
         {
             UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, FullName = fullName.Trim(),
-            UnitId = unitId, CreatedAt = DateTime.UtcNow, LockoutEnabled = true,
+            UnitId = unitId, CreatedAt = now, LockoutEnabled = true,
         };
         var result = await users.CreateAsync(user, password);
         if (result.Succeeded) result = await users.AddToRoleAsync(user, role);

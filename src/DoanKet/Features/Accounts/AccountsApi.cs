@@ -48,7 +48,7 @@ public static class AccountsApi
         var (errors, unit, role) = await Accounts.ValidateNewAsync(input, db, scope);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Dữ liệu chưa hợp lệ.");
         var password = string.IsNullOrEmpty(input.Password) ? Passwords.Generate() : input.Password;
-        var result = await AccountService.CreateAsync(users, roles, input.Email!, input.FullName!, unit!.Id, role!, password);
+        var result = await AccountService.CreateAsync(users, roles, input.Email!, input.FullName!, unit!.Id, role!, password, db.Clock.UtcNow);
         if (!result.Succeeded)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = [.. result.Errors.Select(e => e.Description)] }, title: "Không tạo được tài khoản.");
         var created = await users.FindByEmailAsync(input.Email!);
@@ -71,7 +71,7 @@ public static class AccountsApi
         account.UnitId = target.Id;
         await users.UpdateAsync(account);
         var role = (await users.GetRolesAsync(account)).FirstOrDefault() ?? "";
-        return TypedResults.Ok(new AccountDto(account.Id, account.Email!, account.FullName, role, target.Id, target.FullName, account.LockoutEnd > DateTimeOffset.UtcNow));
+        return TypedResults.Ok(new AccountDto(account.Id, account.Email!, account.FullName, role, target.Id, target.FullName, account.LockoutEnd > db.Clock.UtcNow));
     }
 
     private static async Task<Ok<List<TokenDto>>> Tokens(AppDb db, UnitScope scope, UserManager<AppUser> users)
@@ -94,7 +94,7 @@ public static class AccountsApi
         var userId = users.GetUserId(scope.User);
         var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);
         if (token is null) return UnitsApi.NotFoundProblem();
-        token.RevokedAt ??= DateTime.UtcNow;
+        token.RevokedAt ??= db.Clock.UtcNow;
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
     }
@@ -117,7 +117,7 @@ public static class Accounts
             })
             .Take(1000).ToListAsync();
         return [.. rows.Select(r => new AccountDto(r.Id, r.Email ?? "", r.FullName, r.Role ?? "", r.UnitId,
-            Domain.Units.Unit.FullNameOf(r.Kind, r.Name), r.LockoutEnd > DateTimeOffset.UtcNow))];
+            Domain.Units.Unit.FullNameOf(r.Kind, r.Name), r.LockoutEnd > db.Clock.UtcNow))];
     }
 
     public static async Task<(Dictionary<string, string[]> Errors, Domain.Units.Unit? Unit, string? Role)> ValidateNewAsync(NewAccountInput input, AppDb db, UnitScope scope)
@@ -150,8 +150,8 @@ public static class Accounts
         var (secret, hash) = AccessToken.NewSecret();
         var token = new AccessToken
         {
-            UserId = userId, Name = input.Name!.Trim(), TokenHash = hash, CreatedAt = DateTime.UtcNow,
-            ExpiresAt = DateTime.UtcNow.AddDays(input.Days ?? 90),
+            UserId = userId, Name = input.Name!.Trim(), TokenHash = hash, CreatedAt = db.Clock.UtcNow,
+            ExpiresAt = db.Clock.UtcNow.AddDays(input.Days ?? 90),
         };
         db.AccessTokens.Add(token);
         await db.SaveChangesAsync();

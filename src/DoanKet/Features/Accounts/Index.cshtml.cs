@@ -36,7 +36,7 @@ public class IndexModel(AppDb db, UnitScope scope, UserManager<AppUser> users, R
         if (ModelState.IsValid)
         {
             var password = Passwords.Generate();
-            var result = await AccountService.CreateAsync(users, roles, input.Email!, input.FullName!, unit!.Id, role!, password);
+            var result = await AccountService.CreateAsync(users, roles, input.Email!, input.FullName!, unit!.Id, role!, password, db.Clock.UtcNow);
             if (result.Succeeded)
             {
                 Message = $"Đã tạo tài khoản {input.Email} thuộc {unit.FullName}. Mật khẩu ban đầu: {password} — hãy chuyển cho người dùng qua kênh an toàn.";

@@ -36,7 +36,7 @@ public class TokensModel(AppDb db, UserManager<AppUser> users) : PageModel
         var userId = users.GetUserId(User);
         var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);
         if (token is null) return NotFound();
-        token.RevokedAt ??= DateTime.UtcNow;
+        token.RevokedAt ??= db.Clock.UtcNow;
         await db.SaveChangesAsync();
         return RedirectToPage();
     }

@@ -52,7 +52,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         {
             if (await users.FindByEmailAsync(email) is not null) continue;
             var unit = await db.Units.Where(u => u.Code == code && u.ValidTo == null).FirstAsync();
-            var result = await AccountService.CreateAsync(users, roles, email, name, unit.Id, role, Password);
+            var result = await AccountService.CreateAsync(users, roles, email, name, unit.Id, role, Password, db.Clock.UtcNow);
             if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
     }
@@ -226,7 +226,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         // The wave of commune congresses in Hà Nội after the merger (dates and delegates illustrative):
         // Bồ Đề and Bát Tràng have held theirs, the others are late.
         var hanoi = await CurrentAsync("01");
-        var wave = new CongressWave { UnitId = hanoi.Id, Name = "Đại hội MTTQ cấp xã nhiệm kỳ 2025–2030", Level = UnitLevel.Commune, StartDate = Reorganised, DueDate = new(2025, 9, 30), CreatedAt = DateTime.UtcNow };
+        var wave = new CongressWave { UnitId = hanoi.Id, Name = "Đại hội MTTQ cấp xã nhiệm kỳ 2025–2030", Level = UnitLevel.Commune, StartDate = Reorganised, DueDate = new(2025, 9, 30), CreatedAt = db.Clock.UtcNow };
         db.CongressWaves.Add(wave);
         await db.SaveChangesAsync();
         foreach (var commune in await db.Units.AsNoTracking().Where(u => u.ParentId == hanoi.Id && u.Level == UnitLevel.Commune && u.ValidTo == null).ToListAsync())
@@ -256,7 +256,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         var org = new Organisation
         {
             UnitId = unit.Id, Kind = kind, ParentId = parent?.Id, Name = name ?? $"{Organisation.Label(kind)} {unit.FullName}",
-            ValidFrom = unit.ValidFrom, ValidTo = unit.ValidTo, CreatedAt = DateTime.UtcNow,
+            ValidFrom = unit.ValidFrom, ValidTo = unit.ValidTo, CreatedAt = db.Clock.UtcNow,
         };
         db.Organisations.Add(org);
         await db.SaveChangesAsync();
@@ -265,7 +265,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
 
     private Person Person(string name, Sex sex, int birthYear, Unit unit, string ethnicity = "Kinh")
     {
-        var person = new Person { FullName = name, NameFolded = Text.Fold(name), Sex = sex, BirthYear = birthYear, UnitId = unit.Id, Ethnicity = ethnicity, CreatedAt = DateTime.UtcNow };
+        var person = new Person { FullName = name, NameFolded = Text.Fold(name), Sex = sex, BirthYear = birthYear, UnitId = unit.Id, Ethnicity = ethnicity, CreatedAt = db.Clock.UtcNow };
         db.People.Add(person);
         return person;
     }
@@ -284,7 +284,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         var unit = new Unit
         {
             Name = name, NameFolded = Text.Fold(name), Kind = kind, Level = Unit.LevelOf(kind), Code = code,
-            ParentId = parent?.Id, ValidFrom = from, Households = households, CreatedAt = DateTime.UtcNow,
+            ParentId = parent?.Id, ValidFrom = from, Households = households, CreatedAt = db.Clock.UtcNow,
         };
         db.Units.Add(unit);
         await db.SaveChangesAsync();

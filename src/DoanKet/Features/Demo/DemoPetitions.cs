@@ -68,13 +68,13 @@ public sealed class DemoPetitions(AppDb db, RecordWriter writer)
         p.Code = Petition.NewCode();
         p.ContentFolded = Domain.Text.Fold(p.Content);
         p.PublicFolded = p.AnswerPublic ? Domain.Text.Fold($"{p.PublicSummary} {p.Answer} {p.AnsweredBy}") : null;
-        p.CreatedAt = DateTime.UtcNow;
+        p.CreatedAt = db.Clock.UtcNow;
         p.CreatedBy = By;
         db.Petitions.Add(p);
         await writer.SaveAsync(p);
         db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = p.ReceivedOn.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc), By = By, To = PetitionStatus.Received, Action = "Tiếp nhận", Public = true });
         foreach (var (action, note) in steps)
-            db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, By = By, To = p.Status, Action = action, Note = note, Public = true });
+            db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = db.Clock.UtcNow, By = By, To = p.Status, Action = action, Note = note, Public = true });
         await db.SaveChangesAsync();
         return p;
     }
@@ -180,7 +180,7 @@ public sealed class DemoPetitions(AppDb db, RecordWriter writer)
     {
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Code == "DEMO-BODE" && u.ValidTo == null);
         var groups = await db.Units.AsNoTracking().Where(u => u.ParentId == unit.Id && u.ValidTo == null).OrderBy(u => u.Id).Take(3).ToListAsync();
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         var ubnd = new Agency { UnitId = unit.Id, Name = "UBND phường Bồ Đề", Contact = "Số 1 phố Bồ Đề (minh họa)" };
         var police = new Agency { UnitId = unit.Id, Name = "Công an phường Bồ Đề" };
         db.Agencies.AddRange(ubnd, police);

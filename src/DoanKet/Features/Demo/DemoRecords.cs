@@ -20,7 +20,7 @@ namespace DoanKet.Features.Demo;
 /// </summary>
 public sealed class DemoRecords(AppDb db, RecordWriter writer)
 {
-    private readonly DateTime _now = DateTime.UtcNow;
+    private readonly DateTime _now = db.Clock.UtcNow;
     private Dictionary<string, ActivityKind> _kinds = [];
 
     public async Task LoadAsync()
@@ -696,13 +696,15 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             Invited = 90, Present = 82, Opinions = 6,
         });
 
-        // Weekly entries of four groups for the last weeks (tổ 11 has already sent this week's).
+        // Weekly entries of four groups for the five weeks before this one, by the app's clock (tổ 11 has
+        // already sent this week's), so the weekly screens look current whenever the demo is loaded.
         var weekly = groups.Where(g => g.Name is "3" or "7" or "11" or "13").ToList();
-        for (var w = 44; w <= 48; w++)
+        var thisWeek = Indicators.FigureText.WeekOf(db.Clock.Today);
+        foreach (var (week, w) in WeeksBefore(thisWeek, 5).Select((week, i) => (week, i)))
             foreach (var g in weekly)
-                await WeekAsync(g, Period.Week(2026, w), rng, (w + g.Id) % 2 == 0 ? "ve_sinh_moi_truong" : "nam_tinh_hinh");
+                await WeekAsync(g, week, rng, (w + g.Id) % 2 == 0 ? "ve_sinh_moi_truong" : "nam_tinh_hinh");
         if (groups.FirstOrDefault(g => g.Code == "DEMO-NL-TDP11") is { } to11)
-            await WeekAsync(to11, Period.Week(2026, 49), rng, "tham_hoi");
+            await WeekAsync(to11, thisWeek, rng, "tham_hoi");
 
         // Unity Day 2026: 9 of the 14 groups so far.
         var held = groups.Where(g => g.Name is not ("4" or "8" or "12" or "13" or "14")).ToList();
@@ -748,8 +750,8 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
             Invited = 70, Present = 64, Opinions = 5,
         });
         foreach (var q in quarters.Take(2))
-            for (var w = 46; w <= 48; w++)
-                await WeekAsync(q, Period.Week(2026, w), rng, "ve_sinh_moi_truong");
+            foreach (var week in WeeksBefore(Indicators.FigureText.WeekOf(db.Clock.Today), 3))
+                await WeekAsync(q, week, rng, "ve_sinh_moi_truong");
         for (var i = 0; i < quarters.Count - 1; i++)
         {
             var total = quarters[i].Households ?? 300;
@@ -785,6 +787,14 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /// <summary>The <paramref name="count"/> weeks before <paramref name="week"/>, oldest first.</summary>
+    private static IEnumerable<Period> WeeksBefore(Period week, int count)
+    {
+        var weeks = new Period[count];
+        for (var i = count - 1; i >= 0; i--) weeks[i] = week = week.Previous();
+        return weeks;
+    }
 
     private int K(string code) => _kinds[code].Id;
 
@@ -882,7 +892,7 @@ public sealed class DemoRecords(AppDb db, RecordWriter writer)
         db.Supervisions.Add(s);
         await db.SaveChangesAsync();
         db.SupervisionSessions.Add(new SupervisionSession { SupervisionId = s.Id, Date = date, Content = $"Làm việc với {subject}" });
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         for (var i = 0; i < recommendations; i++)
         {
             var done = i < (resolved ?? recommendations);

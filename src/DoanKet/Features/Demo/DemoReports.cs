@@ -50,12 +50,12 @@ public sealed class DemoReports(AppDb db)
             Tasks = SaiDongTasks, Number = 5, NumberYear = 2023, IssuedOn = new DateOnly(2023, 3, 28),
             SubmittedAt = new DateTime(2023, 3, 28, 3, 0, 0, DateTimeKind.Utc), SubmittedBy = By,
             ReviewedAt = new DateTime(2023, 4, 3, 2, 0, 0, DateTimeKind.Utc), ReviewedBy = By, ReviewComment = "Báo cáo đạt yêu cầu.",
-            Snapshot = await SnapshotAsync(saiDong, "2023Q1"), CreatedAt = DateTime.UtcNow, CreatedBy = By,
+            Snapshot = await SnapshotAsync(saiDong, "2023Q1"), CreatedAt = db.Clock.UtcNow, CreatedBy = By,
         });
 
         if (await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == "DEMO-BODE" && u.ValidTo == null) is { ParentId: int hanoi } boDe)
         {
-            db.ReportDeadlines.Add(new ReportDeadline { UnitId = hanoi, PeriodId = "2025S2", Due = new DateOnly(2026, 1, 10), CreatedAt = DateTime.UtcNow });
+            db.ReportDeadlines.Add(new ReportDeadline { UnitId = hanoi, PeriodId = "2025S2", Due = new DateOnly(2026, 1, 10), CreatedAt = db.Clock.UtcNow });
             db.ReviewReports.Add(new ReviewReport
             {
                 UnitId = boDe.Id, PeriodId = "2025S2", Status = ReportStatus.Submitted,
@@ -64,7 +64,7 @@ public sealed class DemoReports(AppDb db)
                 Tasks = "Tổ chức Đại hội đại biểu MTTQ phường; tiếp tục vận động Quỹ “Vì người nghèo”; giám sát việc thực hiện thủ tục hành chính tại phường.",
                 Number = 1, NumberYear = 2026, IssuedOn = new DateOnly(2026, 1, 8),
                 SubmittedAt = new DateTime(2026, 1, 8, 2, 0, 0, DateTimeKind.Utc), SubmittedBy = By,
-                Snapshot = await SnapshotAsync(boDe, "2025S2"), CreatedAt = DateTime.UtcNow, CreatedBy = By,
+                Snapshot = await SnapshotAsync(boDe, "2025S2"), CreatedAt = db.Clock.UtcNow, CreatedBy = By,
             });
         }
         await db.SaveChangesAsync();

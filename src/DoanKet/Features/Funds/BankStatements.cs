@@ -74,7 +74,7 @@ public sealed class BankStatements(AppDb db, FundLedger ledger)
         var statement = new BankStatement
         {
             FundId = fund.Id, FileName = Path.GetFileName(fileName).Length > 300 ? Path.GetFileName(fileName)[..300] : Path.GetFileName(fileName), FileHash = hash,
-            Layout = layout.Code, Lines = lines.Count, NewLines = fresh.Count, ImportedAt = DateTime.UtcNow, ImportedBy = by,
+            Layout = layout.Code, Lines = lines.Count, NewLines = fresh.Count, ImportedAt = db.Clock.UtcNow, ImportedBy = by,
         };
         db.BankStatements.Add(statement);
         await db.SaveChangesAsync();

@@ -110,10 +110,10 @@ public class DetailsModel(AppDb db, UnitScope scope, FundLedger ledger) : PageMo
         var view = await FundRules.ViewUnitAsync(db, scope, FundUnit, unit);
         if (view is null) return NotFound();
         View = view;
-        if (!FundsApi.TryPeriod(PeriodId, out var p))
+        if (!FundsApi.TryPeriod(PeriodId, db.Clock.Today, out var p))
         {
             ModelState.AddModelError("", "Kỳ không hợp lệ: dùng 2025, 2025Q3, 2025S1, 202507 hoặc 2025-01-01..2025-03-31.");
-            p = Period.Year(RecordRules.Today().Year);
+            p = Period.Year(db.Clock.Today.Year);
         }
         Period = p;
         CanWrite = await scope.CanWriteAsync(View) && View.ValidTo is null;

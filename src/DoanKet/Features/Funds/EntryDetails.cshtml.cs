@@ -27,7 +27,7 @@ public class EntryDetailsModel(AppDb db, UnitScope scope, FundLedger ledger) : P
     {
         if (await LoadAsync(id) is { } r) return r;
         if (!CanWrite) return Forbid();
-        var (reversal, error) = await ledger.ReverseAsync(Entry, Reason, User.Identity?.Name ?? "?", RecordRules.Today());
+        var (reversal, error) = await ledger.ReverseAsync(Entry, Reason, User.Identity?.Name ?? "?", db.Clock.Today);
         if (reversal is null) { ModelState.AddModelError(nameof(Reason), error!); return Page(); }
         TempData["Message"] = "Đã ghi bút toán điều chỉnh. Nếu cần, ghi lại khoản đúng.";
         return Redirect($"/quy/but-toan/{reversal.Id}");

@@ -64,7 +64,7 @@ public class EntryFormModel(AppDb db, UnitScope scope, FundLedger ledger) : Page
     public async Task<IActionResult> OnGetAsync(int id, string? loai, int? unit)
     {
         Input.Kind = KindOf(loai);
-        Input.Date = RecordRules.Today();
+        Input.Date = db.Clock.Today;
         Input.Channel = Channel.Cash;
         Input.DonorType = DonorType.Individual;
         Input.Purpose = Purpose.Support;

@@ -66,7 +66,7 @@ public sealed class FundImport(AppDb db, FundLedger ledger)
         var batch = new ImportBatch
         {
             FundId = fund.Id, UnitId = unit.Id, Kind = kind, FileName = Path.GetFileName(fileName) is { Length: > 300 } n ? n[..300] : Path.GetFileName(fileName),
-            FileHash = hash, Content = content, Rows = entries.Count, Status = ImportStatus.Running, StartedAt = DateTime.UtcNow, StartedBy = by, AppealId = appealId,
+            FileHash = hash, Content = content, Rows = entries.Count, Status = ImportStatus.Running, StartedAt = db.Clock.UtcNow, StartedBy = by, AppealId = appealId,
         };
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync();
@@ -84,7 +84,7 @@ public sealed class FundImport(AppDb db, FundLedger ledger)
         if (errors.Count > 0)
         {
             await db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Failed)
-                .SetProperty(b => b.Error, string.Join("; ", errors.Take(5))).SetProperty(b => b.FinishedAt, DateTime.UtcNow), ct);
+                .SetProperty(b => b.Error, string.Join("; ", errors.Take(5))).SetProperty(b => b.FinishedAt, db.Clock.UtcNow), ct);
             return;
         }
         var done = batch.Done;
@@ -104,7 +104,7 @@ public sealed class FundImport(AppDb db, FundLedger ledger)
                     var finished = done == entries.Count;
                     await db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Done, done)
                         .SetProperty(b => b.Status, finished ? ImportStatus.Done : ImportStatus.Running)
-                        .SetProperty(b => b.FinishedAt, finished ? DateTime.UtcNow : null), ct);
+                        .SetProperty(b => b.FinishedAt, finished ? db.Clock.UtcNow : null), ct);
                     await tx.CommitAsync(ct);
                 }
                 db.ChangeTracker.Clear();

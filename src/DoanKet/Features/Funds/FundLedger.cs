@@ -37,7 +37,7 @@ public sealed class FundLedger(AppDb db, RecordWriter writer, Microsoft.AspNetCo
             // head is read, so two writers can never chain onto the same entry.
             await db.Funds.Where(f => f.Id == fundId).ExecuteUpdateAsync(s => s.SetProperty(f => f.HeadSeq, f => f.HeadSeq));
             var head = await db.Funds.AsNoTracking().Where(f => f.Id == fundId).Select(f => new { f.HeadSeq, f.HeadHash, f.Kind }).SingleAsync();
-            var now = DateTime.UtcNow;
+            var now = db.Clock.UtcNow;
             // Whole microseconds: what PostgreSQL keeps, so the hash is computed over what is stored.
             now = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
             var (seq, hash) = (head.HeadSeq, head.HeadHash);

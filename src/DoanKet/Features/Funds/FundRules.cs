@@ -105,7 +105,7 @@ public static class FundRules
         if (!UnitScope.Covers(fundUnit, unit)) Err("UnitId", $"Đơn vị phải là {fundUnit.FullName} hoặc đơn vị trực thuộc (tiền của quỹ chỉ nằm trong phạm vi này).");
         if (input.Amount is not { } amount || amount <= 0) Err("Amount", "Nhập số tiền (đồng), lớn hơn 0.");
         else if (amount > RecordRules.MaxMoney) Err("Amount", "Số tiền quá lớn, kiểm tra lại.");
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         if (input.Date is not { } date) Err("Date", "Nhập ngày.");
         else if (date > today) Err("Date", "Ngày không được sau hôm nay.");
         else if (date.Year < 2000) Err("Date", "Ngày quá xa, kiểm tra lại.");
@@ -182,7 +182,7 @@ public static class FundRules
 
     public static async Task<Fund> CreateFundAsync(AppDb db, Unit unit, FundInput input)
     {
-        var fund = new Fund { UnitId = unit.Id, Kind = input.Kind, Name = input.Name!.Trim(), Description = Clean(input.Description), Public = input.Public, CreatedAt = DateTime.UtcNow };
+        var fund = new Fund { UnitId = unit.Id, Kind = input.Kind, Name = input.Name!.Trim(), Description = Clean(input.Description), Public = input.Public, CreatedAt = db.Clock.UtcNow };
         db.Funds.Add(fund);
         if (Clean(input.AccountNumber) is { } number)
             db.FundAccounts.Add(new FundAccount { Fund = fund, Bank = input.Bank!.Trim(), Number = number, Holder = input.AccountHolder!.Trim() });

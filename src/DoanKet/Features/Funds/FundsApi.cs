@@ -114,13 +114,13 @@ public static class FundsApi
     {
         var (fund, _, view) = await ViewAsync(id, unit, db, scope);
         if (fund is null || view is null) return NotFound();
-        if (!TryPeriod(period, out var p)) return Invalid(new() { ["period"] = ["Kỳ không hợp lệ: dùng 2025, 2025Q3, 2025S1, 202507 hoặc 2025-01-01..2025-03-31."] });
+        if (!TryPeriod(period, db.Clock.Today, out var p)) return Invalid(new() { ["period"] = ["Kỳ không hợp lệ: dùng 2025, 2025Q3, 2025S1, 202507 hoặc 2025-01-01..2025-03-31."] });
         return TypedResults.Ok(await ledger.BalancesAsync(fund.Id, view, p.From, p.To));
     }
 
-    internal static bool TryPeriod(string? period, out Period p)
+    internal static bool TryPeriod(string? period, DateOnly today, out Period p)
     {
-        if (string.IsNullOrWhiteSpace(period)) { p = Period.Year(RecordRules.Today().Year); return true; }
+        if (string.IsNullOrWhiteSpace(period)) { p = Period.Year(today.Year); return true; }
         return Period.TryParse(period.Trim(), out p);
     }
 
@@ -159,7 +159,7 @@ public static class FundsApi
     {
         var (fund, _, view) = await ViewAsync(id, unit, db, scope);
         if (fund is null || view is null) return NotFound();
-        if (!TryPeriod(period, out var p)) return Invalid(new() { ["period"] = ["Kỳ không hợp lệ."] });
+        if (!TryPeriod(period, db.Clock.Today, out var p)) return Invalid(new() { ["period"] = ["Kỳ không hợp lệ."] });
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
         var n = Math.Max(1, page ?? 1);
         var q = db.MoneyEntries.AsNoTracking().Where(e => e.FundId == fund.Id && e.Date >= p.From && e.Date <= p.To).Under(db, view);
@@ -198,7 +198,7 @@ public static class FundsApi
         var (entry, unit) = await ReadableEntryAsync(db, scope, id);
         if (entry is null) return NotFound();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
-        var (reversal, error) = await ledger.ReverseAsync(entry, input.Reason, scope.User.Identity?.Name ?? "?", RecordRules.Today());
+        var (reversal, error) = await ledger.ReverseAsync(entry, input.Reason, scope.User.Identity?.Name ?? "?", db.Clock.Today);
         return reversal is null ? Invalid(new() { ["Reason"] = [error!] }) : TypedResults.Created($"/api/v1/money-entries/{reversal.Id}", EntryDto.From(reversal, true));
     }
 

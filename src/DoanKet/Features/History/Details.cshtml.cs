@@ -44,7 +44,7 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer, Histor
             ModelState.AddModelError("", RecordRules.Conflict);
             return Page();
         }
-        d.DeletedAt = DateTime.UtcNow;
+        d.DeletedAt = db.Clock.UtcNow;
         d.DeletedBy = scope.User.Identity?.Name;
         if (!await RecordRules.SaveAsync(db, writer, d))
         {

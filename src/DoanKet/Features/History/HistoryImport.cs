@@ -309,7 +309,7 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
         if (unit is null) RecordRules.Add(errors, "UnitId", "Hãy chọn đơn vị mà văn bản báo cáo (trong phạm vi tài khoản của bạn).");
         else if (errors.Count == 0 && !(unit.ValidFrom <= period.To && (unit.ValidTo is null || unit.ValidTo > period.From)))
             RecordRules.Add(errors, "PeriodId", $"{unit.FullName} không tồn tại trong {period.Label}.");
-        else if (errors.Count == 0 && period.To >= RecordRules.Today())
+        else if (errors.Count == 0 && period.To >= db.Clock.Today)
             RecordRules.Add(errors, "PeriodId", "Kỳ báo cáo chưa kết thúc: chỉ nhập số liệu của các kỳ đã qua.");
         if (input.Map.Count == 0) RecordRules.Add(errors, "Map", "Chưa chọn số liệu nào để nhập.");
         if (errors.Count > 0) return new(null, errors);
@@ -359,7 +359,7 @@ public sealed partial class HistoryImport(AppDb db, UnitScope scope, RecordWrite
         {
             UnitId = unit!.Id, PeriodId = period.Id, Title = title, FileName = input.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(200, Path.GetFileName(name).Length)] : null,
             Text = text, ContentHash = hash,
-            CreatedAt = DateTime.UtcNow, CreatedBy = scope.User.Identity?.Name, Figures = rows,
+            CreatedAt = db.Clock.UtcNow, CreatedBy = scope.User.Identity?.Name, Figures = rows,
         };
         db.HistoricalDocuments.Add(doc);
         try

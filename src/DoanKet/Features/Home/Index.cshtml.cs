@@ -30,11 +30,11 @@ public class IndexModel(AppDb db, UnitScope scope, UserManager<AppUser> users) :
         CurrentUnitsInScope = await db.Units.Under(Home.Path).CountAsync(u => u.ValidTo == null && u.Id != Home.Id);
         if ((await Petitions.PetitionQueries.ListAsync(db, scope, new(Status: "qua-han"))).Query is { } overdue) Overdue = await overdue.CountAsync();
         if ((await Petitions.PetitionQueries.ListAsync(db, scope, new(Status: "cho-kiem-tra"))).Query is { } toCheck) ToCheck = await toCheck.CountAsync();
-        OverdueRecommendations = await Supervisions.SupervisionRules.OverdueRecommendations(db, await Records.RecordRules.AreaAsync(db, scope, Home), Records.RecordRules.Today()).CountAsync();
+        OverdueRecommendations = await Supervisions.SupervisionRules.OverdueRecommendations(db, await Records.RecordRules.AreaAsync(db, scope, Home), db.Clock.Today).CountAsync();
         if (Home.ValidTo is null && scope.IsWriter)
         {
             var home = Home;
-            var since = Records.RecordRules.Today().AddDays(-60);
+            var since = db.Clock.Today.AddDays(-60);
             var sent = db.ReviewReports.Where(r => r.UnitId == home.Id && (r.Status == Domain.Reports.ReportStatus.Submitted || r.Status == Domain.Reports.ReportStatus.Approved)).Select(r => r.PeriodId);
             ReportsDue = await db.ReportDeadlines.AsNoTracking().Where(d => d.UnitId == home.ParentId && d.Due >= since && !sent.Contains(d.PeriodId))
                 .OrderBy(d => d.Due).Take(5).ToListAsync();

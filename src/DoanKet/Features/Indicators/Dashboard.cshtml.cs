@@ -77,7 +77,7 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
         if (found is null) return NotFound();
         Unit = found;
 
-        if (!FigureText.TryPeriod(period, FigureText.CurrentQuarter(), out var p, out var periodError)) Errors.Add(periodError!);
+        if (!FigureText.TryPeriod(period, FigureText.QuarterOf(db.Clock.Today), out var p, out var periodError)) Errors.Add(periodError!);
         Period = p;
         try { Previous = Period.Previous(); }
         catch (InvalidOperationException) { Previous = null; }
@@ -152,8 +152,8 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
         UnitChoices = [.. choices.DistinctBy(u => u.Id).Select(u => new Choice(
             u.Id.ToString(CultureInfo.InvariantCulture), (u.Level > Unit.Level ? "— " : "") + Name(u), u.Id == Unit.Id))];
 
-        var today = FigureText.Today();
-        var week = FigureText.CurrentWeek();
+        var today = db.Clock.Today;
+        var week = FigureText.WeekOf(db.Clock.Today);
         var groups = new List<ChoiceGroup>();
         var weeks = new List<Period> { week };
         for (var i = 0; i < 4; i++) weeks.Add(weeks[^1].Previous());
@@ -235,7 +235,7 @@ public class DashboardModel(AppDb db, UnitScope scope, Figures figures) : PageMo
     /// </summary>
     private async Task LoadNotReportedAsync()
     {
-        Week = FigureText.CurrentWeek();
+        Week = FigureText.WeekOf(db.Clock.Today);
         var (from, to) = (Week.From, Week.To);
         if (Unit.Level == UnitLevel.Commune)
         {

@@ -21,15 +21,11 @@ public static class FigureText
 
     public const string NowNeedsCurrentUnit = "Đơn vị đã kết thúc nên chỉ xem được số liệu theo đơn vị lúc đó.";
 
-    public static DateOnly Today() => UnitsApi.Today();
-
-    public static Period CurrentQuarter() => QuarterOf(Today());
-
     public static Period QuarterOf(DateOnly d) => Period.Quarter(d.Year, (d.Month - 1) / 3 + 1);
 
-    public static Period CurrentWeek()
+    public static Period WeekOf(DateOnly d)
     {
-        var t = Today().ToDateTime(TimeOnly.MinValue);
+        var t = d.ToDateTime(TimeOnly.MinValue);
         return Period.Week(ISOWeek.GetYear(t), ISOWeek.GetWeekOfYear(t));
     }
 

@@ -127,7 +127,7 @@ public static class IndicatorsApi
             return (null, null, new() { ["unit"] = [$"Mã số đơn vị không hợp lệ: “{Short(unit)}” (phải là số)."] });
         var found = await UnitsApi.FindReadableAsync(unitId, db, scope);
         if (found is null) return (null, UnitsApi.NotFoundProblem(), errors);
-        if (!FigureText.TryPeriod(period, FigureText.CurrentQuarter(), out var p, out var periodError)) errors["period"] = [periodError!];
+        if (!FigureText.TryPeriod(period, FigureText.QuarterOf(db.Clock.Today), out var p, out var periodError)) errors["period"] = [periodError!];
         if (!FigureText.TryMode(mode, out var m)) errors["mode"] = [FigureText.ModeError];
         else if (m == FigureMode.Now && found.ValidTo is not null) errors["mode"] = [FigureText.NowNeedsCurrentUnit];
         return ((found, p, m), null, errors);

@@ -43,7 +43,7 @@ public class SourcesModel(AppDb db, UnitScope scope, Figures figures) : PageMode
         if (string.IsNullOrWhiteSpace(indicator) || !byCode.TryGetValue(indicator.Trim(), out var chosen)) return NotFound();
         Indicator = chosen;
 
-        if (!FigureText.TryPeriod(period, FigureText.CurrentQuarter(), out var p, out var periodError)) Errors.Add(periodError!);
+        if (!FigureText.TryPeriod(period, FigureText.QuarterOf(db.Clock.Today), out var p, out var periodError)) Errors.Add(periodError!);
         Period = p;
         if (!FigureText.TryMode(mode, out var m)) Errors.Add(FigureText.ModeError);
         if (m == FigureMode.Now && Unit.ValidTo is not null)

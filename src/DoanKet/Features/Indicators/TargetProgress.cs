@@ -57,7 +57,7 @@ public static class TargetProgress
 
     public static async Task<List<TargetLine>> LoadAsync(AppDb db, Figures figures, Unit unit)
     {
-        var today = FigureText.Today();
+        var today = db.Clock.Today;
         var mode = unit.ValidTo is null ? FigureMode.Now : FigureMode.Then;
         var catalogue = (await figures.CatalogueAsync()).ToDictionary(i => i.Code);
         var wanted = new List<(string Label, string Origin, string Code, string PeriodId, Period? Period, double Value, string Unit)>();

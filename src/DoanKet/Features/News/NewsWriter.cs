@@ -62,7 +62,7 @@ public sealed class NewsWriter(AppDb db, UnitScope scope)
 
     public async Task<NewsDraft> SaveAsync(NewsDraft draft)
     {
-        draft.CreatedAt = DateTime.UtcNow;
+        draft.CreatedAt = db.Clock.UtcNow;
         draft.CreatedBy = scope.User.Identity?.Name;
         db.NewsDrafts.Add(draft);
         await db.SaveChangesAsync();

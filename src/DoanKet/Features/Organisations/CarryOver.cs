@@ -51,7 +51,7 @@ public sealed class CarryOver(AppDb db)
         await using var tx = await db.Database.BeginTransactionAsync();
         if (target is null)
         {
-            target = new Organisation { UnitId = successor.Id, Kind = input.Kind, Name = name, ValidFrom = date, CreatedAt = DateTime.UtcNow };
+            target = new Organisation { UnitId = successor.Id, Kind = input.Kind, Name = name, ValidFrom = date, CreatedAt = db.Clock.UtcNow };
             db.Organisations.Add(target);
             await db.SaveChangesAsync();
         }

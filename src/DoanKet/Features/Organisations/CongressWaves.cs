@@ -54,7 +54,7 @@ public sealed class CongressWaves(AppDb db)
         await using var tx = await db.Database.BeginTransactionAsync();
         var wave = new CongressWave
         {
-            UnitId = organiser.Id, Name = input.Name!.Trim(), Level = input.Level, StartDate = input.StartDate!.Value, DueDate = input.DueDate!.Value, CreatedAt = DateTime.UtcNow,
+            UnitId = organiser.Id, Name = input.Name!.Trim(), Level = input.Level, StartDate = input.StartDate!.Value, DueDate = input.DueDate!.Value, CreatedAt = db.Clock.UtcNow,
         };
         db.CongressWaves.Add(wave);
         await db.SaveChangesAsync();

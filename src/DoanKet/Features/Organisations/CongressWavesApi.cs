@@ -30,7 +30,7 @@ public static class CongressWavesApi
         var readable = await scope.ReadableAsync(db.Units.AsNoTracking());
         var list = await WaveQueries.VisibleAsync(db, readable);
         var result = new List<WaveDto>();
-        foreach (var (wave, organiser) in list) result.Add(WaveDto.From(await waves.ProgressAsync(wave, organiser, readable, UnitsApi.Today())));
+        foreach (var (wave, organiser) in list) result.Add(WaveDto.From(await waves.ProgressAsync(wave, organiser, readable, db.Clock.Today)));
         return TypedResults.Ok(result);
     }
 
@@ -39,7 +39,7 @@ public static class CongressWavesApi
         var readable = await scope.ReadableAsync(db.Units.AsNoTracking());
         var found = (await WaveQueries.VisibleAsync(db, readable, id)).FirstOrDefault();
         if (found.Wave is null) return UnitsApi.NotFoundProblem();
-        return TypedResults.Ok(WaveDto.From(await waves.ProgressAsync(found.Wave, found.Organiser, readable, UnitsApi.Today())));
+        return TypedResults.Ok(WaveDto.From(await waves.ProgressAsync(found.Wave, found.Organiser, readable, db.Clock.Today)));
     }
 
     private static async Task<Results<Created<WaveDto>, ValidationProblem, ForbidHttpResult>> Create(NewWaveInput input, AppDb db, UnitScope scope, CongressWaves waves)
@@ -51,7 +51,7 @@ public static class CongressWavesApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Dữ liệu chưa hợp lệ.");
         var wave = await waves.CreateAsync(input, organiser!);
         var readable = await scope.ReadableAsync(db.Units.AsNoTracking());
-        return TypedResults.Created($"/api/v1/congress-waves/{wave.Id}", WaveDto.From(await waves.ProgressAsync(wave, organiser!, readable, UnitsApi.Today())));
+        return TypedResults.Created($"/api/v1/congress-waves/{wave.Id}", WaveDto.From(await waves.ProgressAsync(wave, organiser!, readable, db.Clock.Today)));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Plan(int id, int unitId, PlanInput input, AppDb db, UnitScope scope)

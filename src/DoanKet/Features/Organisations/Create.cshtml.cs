@@ -54,7 +54,7 @@ public class CreateModel(AppDb db, UnitScope scope) : PageModel
             }
             return Page();
         }
-        var org = OrganisationRules.New(input, Unit);
+        var org = OrganisationRules.New(input, Unit, db.Clock.UtcNow);
         db.Organisations.Add(org);
         await db.SaveChangesAsync();
         TempData["Message"] = $"Đã tạo {org.Name}.";

@@ -136,10 +136,10 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
     public async Task<IActionResult> OnGetAsync(int id, DateOnly? at)
     {
         if (!await LoadAsync(id, at)) return NotFound();
-        Input.Member.StartDate = UnitsApi.Today();
-        Input.Coopt.Date = UnitsApi.Today();
-        Input.End.EndDate = UnitsApi.Today();
-        Input.Membership.Date = UnitsApi.Today();
+        Input.Member.StartDate = db.Clock.Today;
+        Input.Coopt.Date = db.Clock.Today;
+        Input.End.EndDate = db.Clock.Today;
+        Input.Membership.Date = db.Clock.Today;
         return Page();
     }
 
@@ -152,7 +152,7 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         var (errors, _) = await registry.ValidatePostAsync(input, Unit, scope);
         foreach (var (key, messages) in errors) AddErrors("Input.Member." + key.Replace("Person.", "", StringComparison.Ordinal), messages);
         if (!ModelState.IsValid) return Invalid("member");
-        registry.AddPost(id, input, Registry.NewPerson(input.Person!, Unit.Id));
+        registry.AddPost(id, input, Registry.NewPerson(input.Person!, Unit.Id, db.Clock.UtcNow));
         await db.SaveChangesAsync();
         Message = $"Đã thêm {m.FullName!.Trim()} ({Post.Label(m.Position)}) từ ngày {Fmt.Date(m.StartDate!.Value)}.";
         return RedirectToPage(new { id });
@@ -256,7 +256,7 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         if (!await LoadAsync(id, null)) return NotFound();
         if (!CanWrite) return Forbid();
         var input = new MembershipInput(Input.Membership.Date, Input.Membership.Members ?? -1);
-        AddErrors("Input.Membership.", OrganisationRules.ValidateMembership(Org, input));
+        AddErrors("Input.Membership.", OrganisationRules.ValidateMembership(Org, input, db.Clock.Today));
         if (!ModelState.IsValid) return Invalid("membership");
         await OrganisationRules.SetMembershipAsync(db, id, input);
         Message = $"Đã lưu {Fmt.Number(input.Members)} đoàn viên, hội viên tính đến ngày {Fmt.Date(input.Date!.Value)}.";
@@ -303,14 +303,14 @@ public class DetailsModel(AppDb db, UnitScope scope, Registry registry) : PageMo
         var (org, unit) = await OrganisationRules.FindReadableAsync(db, scope, id);
         if (org is null || unit is null) return false;
         (Org, Unit) = (org, unit);
-        At = at ?? UnitsApi.Today();
+        At = at ?? db.Clock.Today;
         CanWrite = unit.ValidTo is null && org.ValidTo is null && await scope.CanWriteAsync(unit);
         Parent = org.ParentId is { } pid ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == pid) : null;
         Parts = await db.Organisations.AsNoTracking().Where(o => o.ParentId == id).OrderBy(o => o.Name).ToListAsync();
         Members = await registry.MembersAsync(id, At);
         Composition = Registry.Compose(Members, At);
         Warnings = await registry.WarningsAsync(org, unit, Members, At);
-        Current = At == UnitsApi.Today() ? Members : await registry.MembersAsync(id, UnitsApi.Today());
+        Current = At == db.Clock.Today ? Members : await registry.MembersAsync(id, db.Clock.Today);
 
         var terms = await db.Terms.AsNoTracking().Where(t => t.OrganisationId == id).OrderBy(t => t.StartDate).ToListAsync();
         var termIds = terms.Select(t => t.Id).ToList();

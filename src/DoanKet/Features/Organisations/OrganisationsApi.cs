@@ -75,7 +75,7 @@ public static class OrganisationsApi
     {
         var unit = await UnitsApi.FindReadableAsync(id, db, scope);
         if (unit is null) return UnitsApi.NotFoundProblem();
-        return TypedResults.Ok(await registry.MembershipAsync(unit, at ?? UnitsApi.Today()));
+        return TypedResults.Ok(await registry.MembershipAsync(unit, at ?? db.Clock.Today));
     }
 
     private static async Task<Results<Created<OrganisationDto>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Create(NewOrganisationInput input, AppDb db, UnitScope scope)
@@ -85,7 +85,7 @@ public static class OrganisationsApi
         if (!await scope.CanWriteAsync(unit)) return TypedResults.Forbid();
         var errors = await OrganisationRules.ValidateNewAsync(db, input, unit);
         if (errors.Count > 0) return Invalid(errors);
-        var org = OrganisationRules.New(input, unit);
+        var org = OrganisationRules.New(input, unit, db.Clock.UtcNow);
         db.Organisations.Add(org);
         await db.SaveChangesAsync();
         return TypedResults.Created($"/api/v1/organisations/{org.Id}", OrganisationDto.From(org));
@@ -95,7 +95,7 @@ public static class OrganisationsApi
     {
         var (org, unit) = await OrganisationRules.FindReadableAsync(db, scope, id);
         if (org is null) return UnitsApi.NotFoundProblem();
-        var date = at ?? UnitsApi.Today();
+        var date = at ?? db.Clock.Today;
         var members = await registry.MembersAsync(id, date);
         var terms = await db.Terms.AsNoTracking().Where(t => t.OrganisationId == id).OrderBy(t => t.StartDate).ToListAsync();
         var termIds = terms.Select(t => t.Id).ToList();
@@ -115,7 +115,7 @@ public static class OrganisationsApi
         if (Ended(org, unit!)) return EndedProblem();
         var (errors, existing) = await registry.ValidatePostAsync(input, unit!, scope);
         if (errors.Count > 0) return Invalid(errors);
-        var post = registry.AddPost(id, input, existing ?? Registry.NewPerson(input.Person!, input.Person!.UnitId ?? unit!.Id));
+        var post = registry.AddPost(id, input, existing ?? Registry.NewPerson(input.Person!, input.Person!.UnitId ?? unit!.Id, db.Clock.UtcNow));
         await db.SaveChangesAsync();
         return TypedResults.Created($"/api/v1/organisations/{id}", PostDto.From(post, post.Person!));
     }
@@ -179,7 +179,7 @@ public static class OrganisationsApi
         if (org is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit!)) return TypedResults.Forbid();
         if (Ended(org, unit!)) return EndedProblem();
-        var errors = OrganisationRules.ValidateMembership(org, input);
+        var errors = OrganisationRules.ValidateMembership(org, input, db.Clock.Today);
         if (errors.Count > 0) return Invalid(errors);
         var count = await OrganisationRules.SetMembershipAsync(db, id, input);
         return TypedResults.Ok(count);
@@ -203,7 +203,7 @@ public static class OrganisationsApi
     {
         var (org, _) = await OrganisationRules.FindReadableAsync(db, scope, id);
         if (org is null) return UnitsApi.NotFoundProblem();
-        var date = at ?? UnitsApi.Today();
+        var date = at ?? db.Clock.Today;
         return TypedResults.File(RosterExcel.Export(await registry.MembersAsync(id, date)),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"danh-sach-{id}-{date:yyyyMMdd}.xlsx");
     }
@@ -243,10 +243,10 @@ public static class OrganisationsApi
         if (unit is null) return UnitsApi.NotFoundProblem();
         if (!await scope.CanWriteAsync(unit)) return TypedResults.Forbid();
         var errors = new Dictionary<string, string[]>();
-        Registry.ValidatePerson(input, "", errors);
+        Registry.ValidatePerson(input, "", errors, db.Clock.Today);
         if (errors.Count > 0) return Invalid(errors);
         db.Entry(person!).Property(p => p.Version).OriginalValue = version;
-        var fresh = Registry.NewPerson(input, person!.UnitId);
+        var fresh = Registry.NewPerson(input, person!.UnitId, db.Clock.UtcNow);
         (person.FullName, person.NameFolded, person.Sex, person.BirthYear, person.Ethnicity, person.Religion, person.Phone) =
             (fresh.FullName, fresh.NameFolded, fresh.Sex, fresh.BirthYear, fresh.Ethnicity, fresh.Religion, fresh.Phone);
         try { await db.SaveChangesAsync(); }
@@ -271,7 +271,7 @@ public static class OrganisationRules
         if (!Enum.IsDefined(input.Kind)) errors["Kind"] = ["Chọn loại tổ chức."];
         if (input.Name?.Length > 200) errors["Name"] = ["Tên dài tối đa 200 ký tự."];
         if (unit.ValidTo is not null) errors["UnitId"] = ["Đơn vị đã kết thúc."];
-        if (input.ValidFrom is { } from && (from < unit.ValidFrom || from > UnitsApi.Today())) errors["ValidFrom"] = [$"Ngày thành lập từ {Fmt.Date(unit.ValidFrom)} đến hôm nay."];
+        if (input.ValidFrom is { } from && (from < unit.ValidFrom || from > db.Clock.Today)) errors["ValidFrom"] = [$"Ngày thành lập từ {Fmt.Date(unit.ValidFrom)} đến hôm nay."];
         var groupLevel = unit.Level == UnitLevel.ResidentialGroup;
         if (input.Kind == OrganisationKind.ResidentialBoard && !groupLevel) errors["Kind"] = ["Ban công tác Mặt trận chỉ có ở thôn, tổ dân phố."];
         if (input.Kind == OrganisationKind.InspectionBoard && unit.Level != UnitLevel.Commune) errors["Kind"] = ["Ban Thanh tra nhân dân được lập ở cấp xã."];
@@ -347,12 +347,12 @@ public static class OrganisationRules
         Targets = [.. (input.Targets ?? []).Select((t, i) => new CongressTarget { Number = i + 1, Label = t.Label!.Trim(), Indicator = t.Indicator?.Trim(), TargetValue = t.TargetValue, UnitOfMeasure = t.UnitOfMeasure!.Trim() })],
     };
 
-    public static Dictionary<string, string[]> ValidateMembership(Organisation org, MembershipInput input)
+    public static Dictionary<string, string[]> ValidateMembership(Organisation org, MembershipInput input, DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Organisation.HasMembership(org.Kind)) errors[""] = ["Chỉ tổ chức chính trị - xã hội và hội quần chúng có số đoàn viên, hội viên."];
         if (input.Date is null) errors["Date"] = ["Nhập ngày tính số liệu."];
-        else if (input.Date > UnitsApi.Today()) errors["Date"] = ["Ngày tính số liệu không được sau hôm nay."];
+        else if (input.Date > today) errors["Date"] = ["Ngày tính số liệu không được sau hôm nay."];
         if (input.Members is < 0 or > 10_000_000) errors["Members"] = ["Số đoàn viên, hội viên từ 0 đến 10.000.000."];
         return errors;
     }
@@ -382,10 +382,10 @@ public static class OrganisationRules
         if (!string.IsNullOrWhiteSpace(input.Decision)) post.Decision = $"{post.Decision}; thôi: {input.Decision.Trim()}".TrimStart(';', ' ');
     }
 
-    public static Organisation New(NewOrganisationInput input, Unit unit) => new()
+    public static Organisation New(NewOrganisationInput input, Unit unit, DateTime now) => new()
     {
         UnitId = unit.Id, Kind = input.Kind, ParentId = input.ParentId,
         Name = string.IsNullOrWhiteSpace(input.Name) ? $"{Organisation.Label(input.Kind)} {unit.FullName}" : input.Name.Trim(),
-        ValidFrom = input.ValidFrom ?? unit.ValidFrom, Note = input.Note?.Trim(), CreatedAt = DateTime.UtcNow,
+        ValidFrom = input.ValidFrom ?? unit.ValidFrom, Note = input.Note?.Trim(), CreatedAt = now,
     };
 }

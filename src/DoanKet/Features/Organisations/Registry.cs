@@ -61,23 +61,23 @@ public sealed class Registry(AppDb db)
         return warnings;
     }
 
-    public static void ValidatePerson(PersonInput p, string prefix, Dictionary<string, string[]> errors)
+    public static void ValidatePerson(PersonInput p, string prefix, Dictionary<string, string[]> errors, DateOnly today)
     {
         if (string.IsNullOrWhiteSpace(p.FullName) || p.FullName.Trim().Length > 200) errors[$"{prefix}FullName"] = ["Nhập họ tên (tối đa 200 ký tự)."];
         if (p.Sex is null || !Enum.IsDefined(p.Sex.Value)) errors[$"{prefix}Sex"] = ["Chọn giới tính."];
-        if (p.BirthYear is { } y && (y < 1900 || y > DateTime.UtcNow.Year - 14)) errors[$"{prefix}BirthYear"] = [$"Năm sinh từ 1900 đến {DateTime.UtcNow.Year - 14}."];
+        if (p.BirthYear is { } y && (y < 1900 || y > today.Year - 14)) errors[$"{prefix}BirthYear"] = [$"Năm sinh từ 1900 đến {today.Year - 14}."];
         if (p.Ethnicity?.Length > 50) errors[$"{prefix}Ethnicity"] = ["Dân tộc dài tối đa 50 ký tự."];
         if (p.Religion?.Length > 50) errors[$"{prefix}Religion"] = ["Tôn giáo dài tối đa 50 ký tự."];
         if (p.Phone is { Length: > 0 } phone && !System.Text.RegularExpressions.Regex.IsMatch(phone, @"^[0-9+ .()-]{6,30}$"))
             errors[$"{prefix}Phone"] = ["Số điện thoại chỉ gồm chữ số, dấu cách, + . ( ) -, từ 6 đến 30 ký tự."];
     }
 
-    public static Person NewPerson(PersonInput p, int unitId) => new()
+    public static Person NewPerson(PersonInput p, int unitId, DateTime now) => new()
     {
         FullName = p.FullName!.Trim(), NameFolded = Text.Fold(p.FullName), Sex = p.Sex!.Value, BirthYear = p.BirthYear,
         Ethnicity = string.IsNullOrWhiteSpace(p.Ethnicity) ? "Kinh" : p.Ethnicity.Trim(),
         Religion = string.IsNullOrWhiteSpace(p.Religion) || Text.Fold(p.Religion) == "khong" ? null : p.Religion.Trim(),
-        Phone = string.IsNullOrWhiteSpace(p.Phone) ? null : p.Phone.Trim(), UnitId = unitId, CreatedAt = DateTime.UtcNow,
+        Phone = string.IsNullOrWhiteSpace(p.Phone) ? null : p.Phone.Trim(), UnitId = unitId, CreatedAt = now,
     };
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed class Registry(AppDb db)
         else if (input.Person is null) errors[$"{prefix}Person"] = ["Chọn một người đã có hoặc nhập người mới."];
         else
         {
-            ValidatePerson(input.Person, $"{prefix}Person.", errors);
+            ValidatePerson(input.Person, $"{prefix}Person.", errors, db.Clock.Today);
             if (input.Person.UnitId is { } uid && (await db.Units.FirstOrDefaultAsync(u => u.Id == uid) is not { } u || !await scope.CanWriteAsync(u)))
                 errors[$"{prefix}Person.UnitId"] = ["Chọn nơi cư trú trong phạm vi của bạn."];
         }
@@ -162,7 +162,7 @@ public sealed class Registry(AppDb db)
         await db.SaveChangesAsync();
         for (var i = 0; i < add.Count; i++)
             AddPost(org.Id, add[i] with { StartDate = input.Date, Decision = add[i].Decision ?? cooption.DecisionNumber },
-                existing[i] ?? NewPerson(add[i].Person!, add[i].Person!.UnitId ?? orgUnit.Id), cooption.Id);
+                existing[i] ?? NewPerson(add[i].Person!, add[i].Person!.UnitId ?? orgUnit.Id, db.Clock.UtcNow), cooption.Id);
         foreach (var p in posts)
         {
             p.EndDate = input.Date;

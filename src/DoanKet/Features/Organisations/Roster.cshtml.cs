@@ -27,7 +27,7 @@ public class RosterModel(AppDb db, UnitScope scope, Registry registry, RosterExc
     public async Task<IActionResult> OnGetExportAsync(int id, DateOnly? at)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var date = at ?? UnitsApi.Today();
+        var date = at ?? db.Clock.Today;
         var members = await registry.MembersAsync(id, date);
         return File(RosterExcel.Export(members), Xlsx, $"danh-sach-{id}-{date:yyyyMMdd}.xlsx");
     }
@@ -51,7 +51,7 @@ public class RosterModel(AppDb db, UnitScope scope, Registry registry, RosterExc
             // Old drafts of this account are dropped: one pending upload per person is enough.
             var userId = users.GetUserId(User)!;
             await db.RosterUploads.Where(u => u.UserId == userId).ExecuteDeleteAsync();
-            var upload = new RosterUpload { Id = Guid.NewGuid(), UserId = userId, OrganisationId = id, FileName = Path.GetFileName(file.FileName), Content = ms.ToArray(), CreatedAt = DateTime.UtcNow };
+            var upload = new RosterUpload { Id = Guid.NewGuid(), UserId = userId, OrganisationId = id, FileName = Path.GetFileName(file.FileName), Content = ms.ToArray(), CreatedAt = db.Clock.UtcNow };
             db.RosterUploads.Add(upload);
             await db.SaveChangesAsync();
             UploadId = upload.Id;

@@ -100,7 +100,7 @@ public sealed class RosterExcel(AppDb db)
             if (start is null) reasons.Add("Từ ngày ghi dạng ngày/tháng/năm, ví dụ 10/07/2020");
             var person = new PersonInput(name, sex ?? Sex.Male, birthYear, Str(r, "Dân tộc"), Str(r, "Tôn giáo"), Str(r, "Điện thoại"), null);
             var personErrors = new Dictionary<string, string[]>();
-            Registry.ValidatePerson(person, "", personErrors);
+            Registry.ValidatePerson(person, "", personErrors, db.Clock.Today);
             reasons.AddRange(personErrors.Where(e => e.Key != "Sex").SelectMany(e => e.Value).Select(m => m.TrimEnd('.')));
             if (start is { } s && (s < unit.ValidFrom || unit.ValidTo is { } end && s >= end))
                 reasons.Add($"Từ ngày phải trong thời gian {unit.FullName} còn hiệu lực");
@@ -128,7 +128,7 @@ public sealed class RosterExcel(AppDb db)
         {
             var p = line.Input.Person!;
             var person = people.FirstOrDefault(x => Text.Fold(x.FullName) == Text.Fold(p.FullName) && x.BirthYear == p.BirthYear)
-                ?? Registry.NewPerson(p, unit.Id);
+                ?? Registry.NewPerson(p, unit.Id, db.Clock.UtcNow);
             if (person.Id == 0) people.Add(person);
             registry.AddPost(org.Id, line.Input, person);
         }

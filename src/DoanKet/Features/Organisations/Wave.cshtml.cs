@@ -39,7 +39,7 @@ public class WaveModel(AppDb db, UnitScope scope, CongressWaves waves) : PageMod
         var readable = await scope.ReadableAsync(db.Units.AsNoTracking());
         var found = (await WaveQueries.VisibleAsync(db, readable, id)).FirstOrDefault();
         if (found.Wave is null) return false;
-        Progress = await waves.ProgressAsync(found.Wave, found.Organiser, readable, UnitsApi.Today());
+        Progress = await waves.ProgressAsync(found.Wave, found.Organiser, readable, db.Clock.Today);
         foreach (var r in Progress.Rows)
             if (r.Unit.ValidTo is null && await scope.CanWriteAsync(r.Unit)) Writable.Add(r.Unit.Id);
         return true;

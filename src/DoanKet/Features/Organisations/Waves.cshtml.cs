@@ -47,7 +47,7 @@ public class WavesModel(AppDb db, UnitScope scope, CongressWaves waves) : PageMo
     {
         var readable = await scope.ReadableAsync(db.Units.AsNoTracking());
         foreach (var (wave, organiser) in await WaveQueries.VisibleAsync(db, readable))
-            Waves.Add(await waves.ProgressAsync(wave, organiser, readable, UnitsApi.Today()));
+            Waves.Add(await waves.ProgressAsync(wave, organiser, readable, db.Clock.Today));
         var home = await scope.HomeAsync();
         if (home is not null && await scope.CanAdministerAsync(home))
             Organisers = await db.Units.AsNoTracking().Under(home.Path).Where(u => u.ValidTo == null && u.Level < UnitLevel.ResidentialGroup)

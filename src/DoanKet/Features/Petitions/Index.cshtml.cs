@@ -21,7 +21,7 @@ public class IndexModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMode
         public PetitionKind Kind { get; set; } = PetitionKind.Petition;
         public Competence Competence { get; set; }
         public int? TopicId { get; set; }
-        public DateOnly? ReceivedOn { get; set; } = RecordRules.Today();
+        public DateOnly? ReceivedOn { get; set; }
         public string? Content { get; set; }
         public bool Anonymous { get; set; }
         public string? PetitionerName { get; set; }
@@ -47,7 +47,11 @@ public class IndexModel(AppDb db, UnitScope scope, PetitionFlow flow) : PageMode
     public List<Unit> Writable { get; private set; } = [];
     public string? FilterError { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Input.ReceivedOn = db.Clock.Today;
+        return await LoadAsync() ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

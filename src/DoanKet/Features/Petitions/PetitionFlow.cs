@@ -89,7 +89,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
     {
         var e = new Dictionary<string, string[]>();
         if (input.ReceivedOn is not { } on) Add(e, "ReceivedOn", "Nhập ngày tiếp nhận.");
-        else if (on > RecordRules.Today()) Add(e, "ReceivedOn", "Ngày tiếp nhận không được sau hôm nay.");
+        else if (on > db.Clock.Today) Add(e, "ReceivedOn", "Ngày tiếp nhận không được sau hôm nay.");
         else if (!unit.IsValidOn(on)) Add(e, "ReceivedOn", $"Ngày tiếp nhận phải trong thời gian {unit.FullName} còn hiệu lực.");
         RecordRules.CheckLength(e, "Content", input.Content, 8000, "nội dung ý kiến", required: true);
         if (Clean(input.Content) is { Length: < 10 }) Add(e, "Content", "Nội dung quá ngắn: ghi rõ sự việc, địa điểm, đề nghị (ít nhất 10 ký tự).");
@@ -125,7 +125,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
             var bytes = ms.ToArray();
             if (PetitionFile.Sniff(bytes) is not { } type) return ([], $"Tệp “{f.FileName}” không phải ảnh (JPEG, PNG, WebP) hoặc PDF.");
             var name = Path.GetFileName(f.FileName);
-            files.Add(new PetitionFile { FileName = name.Length > 200 ? name[^200..] : name, ContentType = type, Bytes = bytes, CreatedAt = DateTime.UtcNow });
+            files.Add(new PetitionFile { FileName = name.Length > 200 ? name[^200..] : name, ContentType = type, Bytes = bytes });
         }
         return (files, null);
     }
@@ -140,15 +140,15 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
             ReceivedOn = input.ReceivedOn!.Value, Content = input.Content!.Trim(), ContentFolded = Text.Fold(input.Content), Anonymous = anonymous,
             PetitionerName = anonymous ? null : Clean(input.PetitionerName), PetitionerContact = anonymous ? null : Clean(input.PetitionerContact),
             PetitionerAddress = anonymous ? null : Clean(input.PetitionerAddress), VoterMeetingId = input.VoterMeetingId,
-            Status = PetitionStatus.Received, DueDate = input.ReceivedOn.Value.AddDays(Options.ClassifyDays), CreatedAt = DateTime.UtcNow, CreatedBy = by,
+            Status = PetitionStatus.Received, DueDate = input.ReceivedOn.Value.AddDays(Options.ClassifyDays), CreatedAt = db.Clock.UtcNow, CreatedBy = by,
         };
         db.Petitions.Add(p);
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         await writer.SaveAsync(p);
-        foreach (var f in files ?? []) { f.PetitionId = p.Id; db.PetitionFiles.Add(f); }
+        foreach (var f in files ?? []) { (f.PetitionId, f.CreatedAt) = (p.Id, p.CreatedAt); db.PetitionFiles.Add(f); }
         db.PetitionEvents.Add(new PetitionEvent
         {
-            PetitionId = p.Id, At = DateTime.UtcNow, By = by, To = PetitionStatus.Received, Public = true,
+            PetitionId = p.Id, At = db.Clock.UtcNow, By = by, To = PetitionStatus.Received, Public = true,
             Action = publicForm ? "Tiếp nhận qua cổng trực tuyến" : "Tiếp nhận: " + PetitionLabels.Channel(p.Channel).ToLowerInvariant(),
         });
         await db.SaveChangesAsync();
@@ -174,7 +174,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
         if (!Allowed(p).Contains(a.Action))
             return new Fail(409, $"Ý kiến đang ở bước “{PetitionLabels.Status(p.Status)}”: không thể “{Label(a.Action).ToLowerInvariant()}”.");
         var e = new Dictionary<string, string[]>();
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         var from = p.Status;
         string? publicNote = null, note = Clean(a.Reason);
         switch (a.Action)
@@ -280,7 +280,7 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
     /// <summary>The citizen, holding the code, asks to reopen a published or closed petition within the allowed time.</summary>
     public async Task<Fail?> CitizenReopenAsync(Petition p, string? reason)
     {
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         if (p.Status is not (PetitionStatus.Published or PetitionStatus.Closed) || p.ReopenUntil is not { } until || until < today)
             return new Fail(409, "Ý kiến này không còn trong thời hạn đề nghị xem xét lại.");
         if (Clean(reason) is not { Length: >= 10 and <= 2000 } r)
@@ -304,9 +304,9 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
             return new Fail(409, RecordRules.Conflict);
         }
         // Two events when the citizen may see the step: the internal one with the handler's note, the public one with its own words.
-        db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, By = by, From = from, To = p.Status, Action = action, Note = note ?? publicNote, Public = false });
+        db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = db.Clock.UtcNow, By = by, From = from, To = p.Status, Action = action, Note = note ?? publicNote, Public = false });
         if (publicNote is not null || from != p.Status)
-            db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, From = from, To = p.Status, Action = PetitionLabels.Status(p.Status), Note = publicNote, Public = true });
+            db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = db.Clock.UtcNow, From = from, To = p.Status, Action = PetitionLabels.Status(p.Status), Note = publicNote, Public = true });
         await db.SaveChangesAsync();
         if (tx is not null) await tx.CommitAsync();
         if (cache is not null && (p.AnswerPublic || from is PetitionStatus.Published or PetitionStatus.Closed)) await cache.EvictByTagAsync(Portal.Publishing.CacheTag, default);
@@ -361,9 +361,9 @@ public sealed class PetitionFlow(AppDb db, RecordWriter writer, IOptions<Petitio
         var handled = await PetitionQueries.HandledUnitsAsync(db, scope, same.Select(x => x.UnitId));
         same = [.. same.Where(x => handled.Contains(x.UnitId))];
         var names = await RecordRules.UnitNamesAsync(db, same.Select(x => x.UnitId));
-        db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = DateTime.UtcNow, By = by, From = p.Status, To = p.Status, Action = "Xuất dữ liệu cá nhân theo yêu cầu của người gửi", Note = $"{same.Count} ý kiến" });
+        db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, At = db.Clock.UtcNow, By = by, From = p.Status, To = p.Status, Action = "Xuất dữ liệu cá nhân theo yêu cầu của người gửi", Note = $"{same.Count} ý kiến" });
         await db.SaveChangesAsync();
-        return new PersonalData(p.PetitionerName, p.PetitionerContact, p.PetitionerAddress, DateTime.UtcNow,
+        return new PersonalData(p.PetitionerName, p.PetitionerContact, p.PetitionerAddress, db.Clock.UtcNow,
             [.. same.Select(x => new PersonalPetition(x.Code, names.GetValueOrDefault(x.UnitId, ""), x.ReceivedOn, PetitionLabels.Channel(x.Channel), PetitionLabels.Kind(x.Kind),
                 x.Content, PetitionLabels.Status(x.Status), x.Answer))]);
     }

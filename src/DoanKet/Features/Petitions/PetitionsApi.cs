@@ -41,7 +41,7 @@ public static class PetitionQueries
             if (!Period.TryParse(f.Period.Trim(), out var period)) return (null, unit, RecordRules.Invalid("period", "Kỳ không hợp lệ: dùng 2025Q3, 2025S1, 2025, 2020-2025…"));
             q = q.Where(p => p.ReceivedOn >= period.From && p.ReceivedOn <= period.To);
         }
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         q = f.Status switch
         {
             "qua-han" => q.Where(p => Petition.DueStatuses.Contains(p.Status) && p.DueDate < today),
@@ -67,7 +67,7 @@ public static class PetitionQueries
         var names = await RecordRules.UnitNamesAsync(db, rows.Select(r => r.UnitId));
         var topics = await db.Topics.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name);
         var handled = await HandledUnitsAsync(db, scope, rows.Select(r => r.UnitId));
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         return [.. rows.Select(p =>
         {
             var own = handled.Contains(p.UnitId);

@@ -59,7 +59,7 @@ public class RoundModel(AppDb db, UnitScope scope, PetitionFlow flow, RecordWrit
                 Item: new RoundDocument.Item(o.Content, o.Competence, [PlaceOf(o), .. merged.Select(PlaceOf)], merged.Count + 1));
         });
         var doc = RoundDocument.Build(Round, Unit, Meetings, Opinions.Count,
-            [.. items.GroupBy(x => x.Group).OrderByDescending(g => g.Count()).Select(g => new RoundDocument.Group(g.Key, [.. g.Select(x => x.Item)]))], RecordRules.Today());
+            [.. items.GroupBy(x => x.Group).OrderByDescending(g => g.Count()).Select(g => new RoundDocument.Group(g.Key, [.. g.Select(x => x.Item)]))], db.Clock.Today);
         return File(doc, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"tong-hop-y-kien-cu-tri-{id}.docx");
     }
 
@@ -69,7 +69,7 @@ public class RoundModel(AppDb db, UnitScope scope, PetitionFlow flow, RecordWrit
         if (!Writer) return Forbid();
         var e = new Dictionary<string, string[]>();
         if (Meeting.Date is not { } date) RecordRules.Add(e, "Date", "Nhập ngày tiếp xúc.");
-        else if (date < Round.StartDate || Round.EndDate is { } end && date > end || date > RecordRules.Today())
+        else if (date < Round.StartDate || Round.EndDate is { } end && date > end || date > db.Clock.Today)
             RecordRules.Add(e, "Date", $"Ngày tiếp xúc phải trong đợt (từ {Fmt.Date(Round.StartDate)}) và không sau hôm nay.");
         if (string.IsNullOrWhiteSpace(Meeting.Place) || Meeting.Place.Trim().Length > 300) RecordRules.Add(e, "Place", "Nhập địa điểm (tối đa 300 ký tự).");
         if (string.IsNullOrWhiteSpace(Meeting.Deputies) || Meeting.Deputies.Trim().Length > 1000) RecordRules.Add(e, "Deputies", "Nhập đại biểu dự (tối đa 1.000 ký tự).");

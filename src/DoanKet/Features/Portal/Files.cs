@@ -17,7 +17,7 @@ public static class Files
 {
     public const int MaxImagePixels = 40_000_000, LargeWidth = 1600, SmallWidth = 480;
 
-    public static async Task<(StoredFile? File, string? Text, string? Error)> ReadDocumentAsync(IFormFile? upload)
+    public static async Task<(StoredFile? File, string? Text, string? Error)> ReadDocumentAsync(IFormFile? upload, DateTime now)
     {
         if (upload is null || upload.Length == 0) return (null, null, "Chọn tệp văn bản (.pdf hoặc .docx).");
         if (upload.Length > StoredFile.MaxDocumentBytes) return (null, null, "Tệp lớn hơn 10 MB.");
@@ -32,10 +32,10 @@ public static class Files
         // A PDF that is only scanned images has no text: it is kept, just not searchable inside.
         if (error is not null && ext == ".docx") return (null, null, error);
         text = text is { Length: > PublicDocument.MaxText } ? text[..PublicDocument.MaxText] : text;
-        return (New(name, type, bytes), text, null);
+        return (New(name, type, bytes, now), text, null);
     }
 
-    public static async Task<(StoredFile? File, string? Error)> ReadImageAsync(IFormFile? upload)
+    public static async Task<(StoredFile? File, string? Error)> ReadImageAsync(IFormFile? upload, DateTime now)
     {
         if (upload is null || upload.Length == 0) return (null, "Chọn ảnh (.jpg, .png hoặc .webp).");
         if (upload.Length > StoredFile.MaxImageBytes) return (null, "Ảnh lớn hơn 8 MB.");
@@ -53,7 +53,7 @@ public static class Files
             var bitmap = turned ?? decoded;
             var large = Jpeg(bitmap, LargeWidth, out var w, out var h);
             var small = Jpeg(bitmap, SmallWidth, out _, out _);
-            var file = New(Path.ChangeExtension(SafeName(upload.FileName), ".jpg"), "image/jpeg", large);
+            var file = New(Path.ChangeExtension(SafeName(upload.FileName), ".jpg"), "image/jpeg", large, now);
             (file.Small, file.Width, file.Height) = (small, w, h);
             return (file, null);
         }
@@ -92,10 +92,10 @@ public static class Files
         return data.ToArray();
     }
 
-    private static StoredFile New(string name, string type, byte[] bytes) => new()
+    private static StoredFile New(string name, string type, byte[] bytes, DateTime now) => new()
     {
         OwnerKind = "", Name = name, ContentType = type, Size = bytes.Length, Bytes = bytes,
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), CreatedAt = DateTime.UtcNow,
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), CreatedAt = now,
     };
 
     private static async Task<byte[]> ReadAsync(IFormFile upload)

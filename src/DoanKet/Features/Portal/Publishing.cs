@@ -85,7 +85,7 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
         item.Status = to;
         if (to == PublishStatus.Published)
         {
-            item.PublishedAt ??= DateTime.UtcNow;
+            item.PublishedAt ??= db.Clock.UtcNow;
             item.PublishedBy = scope.User.Identity?.Name;
         }
         return await SaveAsync(item, unit!) ? null : new Fail(409, RecordRules.Conflict);
@@ -161,7 +161,7 @@ public sealed class Publishing(AppDb db, UnitScope scope, IOutputCacheStore cach
         if (item.Status == PublishStatus.Published && item.DeletedAt is null && db.Entry(item).State != EntityState.Deleted)
         {
             var (title, text, url) = await EntryAsync(db, item, unit);
-            await SearchIndex.PutAsync(db, kind, item.Id, item.UnitId, title, text, url, item.PublishedAt ?? DateTime.UtcNow);
+            await SearchIndex.PutAsync(db, kind, item.Id, item.UnitId, title, text, url, item.PublishedAt ?? db.Clock.UtcNow);
         }
         else await SearchIndex.RemoveAsync(db, kind, item.Id);
     }

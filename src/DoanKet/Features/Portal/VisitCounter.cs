@@ -14,14 +14,14 @@ namespace DoanKet.Features.Portal;
 /// minutes (online now). Counts go to the database in batches, views of articles and documents too, so a busy page
 /// costs no write per request. Runs before the output cache, so cached pages count.
 /// </summary>
-public sealed class VisitCounter(IServiceScopeFactory scopes, ILogger<VisitCounter> log) : BackgroundService
+public sealed class VisitCounter(IServiceScopeFactory scopes, ILogger<VisitCounter> log, Clock clock) : BackgroundService
 {
     public static readonly TimeSpan OnlineWindow = TimeSpan.FromMinutes(5);
     private const int MaxTracked = 1_000_000;
 
     private readonly Lock _gate = new();
     private byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private DateOnly _day = Fmt.Day(DateTime.UtcNow);
+    private DateOnly _day = clock.Today;
     private readonly HashSet<(int Site, ulong Visitor)> _seenToday = [];
     private readonly Dictionary<(int Site, ulong Visitor), DateTime> _lastSeen = [];
     private readonly Dictionary<(int Site, DateOnly Day), (long Visitors, long Views)> _pending = [];
@@ -30,7 +30,7 @@ public sealed class VisitCounter(IServiceScopeFactory scopes, ILogger<VisitCount
     /// <summary>Site 0 is the national home.</summary>
     public void Record(int site, string? address, string? agent, (string Kind, int Id)? item = null)
     {
-        var now = DateTime.UtcNow;
+        var now = clock.UtcNow;
         lock (_gate)
         {
             var day = Fmt.Day(now);
@@ -51,7 +51,7 @@ public sealed class VisitCounter(IServiceScopeFactory scopes, ILogger<VisitCount
     /// <summary>Visitors seen in the last five minutes on a site (0: everywhere), on this server.</summary>
     public int Online(int site)
     {
-        var since = DateTime.UtcNow - OnlineWindow;
+        var since = clock.UtcNow - OnlineWindow;
         lock (_gate)
         {
             foreach (var k in _lastSeen.Where(x => x.Value < since).Select(x => x.Key).ToList()) _lastSeen.Remove(k);
@@ -64,7 +64,7 @@ public sealed class VisitCounter(IServiceScopeFactory scopes, ILogger<VisitCount
     /// <summary>Visits of a site (0: the whole portal): online now, visits today, this month and in all.</summary>
     public async Task<Stats> StatsAsync(AppDb db, int site)
     {
-        var today = Fmt.Day(DateTime.UtcNow);
+        var today = db.Clock.Today;
         var month = new DateOnly(today.Year, today.Month, 1);
         var rows = site == 0 ? db.SiteVisits : db.SiteVisits.Where(v => v.UnitId == site);
         var sums = await rows.GroupBy(_ => 1).Select(g => new

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using DoanKet.Data;
 using DoanKet.Domain;
 using DoanKet.Domain.Petitions;
+using DoanKet.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,8 +43,6 @@ public sealed record Open311Request(
 /// </summary>
 public static class Open311Api
 {
-    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
-
     public static void MapOpen311(this WebApplication app)
     {
         var g = app.MapGroup("/open311/v2").AllowAnonymous().WithTags("Open311");
@@ -69,8 +68,8 @@ public static class Open311Api
             if (topic is null) return TypedResults.Problem(statusCode: 404, title: "Không có loại ý kiến (service_code) này.");
             q = q.Where(p => p.TopicId == topic.Id);
         }
-        if (start_date is { } s) { var d = DateOnly.FromDateTime(s.ToOffset(Vietnam).DateTime); q = q.Where(p => p.ReceivedOn >= d); }
-        if (end_date is { } e) { var d = DateOnly.FromDateTime(e.ToOffset(Vietnam).DateTime); q = q.Where(p => p.ReceivedOn <= d); }
+        if (start_date is { } s) { var d = DateOnly.FromDateTime(s.ToOffset(Clock.VietnamOffset).DateTime); q = q.Where(p => p.ReceivedOn >= d); }
+        if (end_date is { } e) { var d = DateOnly.FromDateTime(e.ToOffset(Clock.VietnamOffset).DateTime); q = q.Where(p => p.ReceivedOn <= d); }
         if (status is not (null or "" or "open" or "closed")) return TypedResults.Problem(statusCode: 400, title: "status chỉ nhận open hoặc closed.");
         if (status == "open") q = q.Where(p => Petition.OpenStatuses.Contains(p.Status));
         if (status == "closed") q = q.Where(p => !Petition.OpenStatuses.Contains(p.Status));
@@ -103,7 +102,7 @@ public static class Open311Api
         {
             var topic = p.TopicId is int t ? topics.GetValueOrDefault(t) : null;
             var open = p.IsOpen;
-            DateTimeOffset At(DateOnly d) => new(d.ToDateTime(TimeOnly.MinValue), Vietnam);
+            DateTimeOffset At(DateOnly d) => new(d.ToDateTime(TimeOnly.MinValue), Clock.VietnamOffset);
             return new Open311Request(
                 p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), open ? "open" : "closed",
                 p.Status == PetitionStatus.Transferred ? $"Chuyển đến {p.TransferredTo}: {p.Reason}" : null,

@@ -55,7 +55,7 @@ public class PetitionModel(AppDb db, PetitionFlow flow) : PageModel
         // A bot: answer as if sent, keep nothing.
         if (!string.IsNullOrEmpty(Input.Website)) return Redirect("/gop-y/tra-cuu");
         var input = new PetitionInput(Unit.Id, PetitionChannel.WebForm, Input.Kind, Unit.Level == UnitLevel.Province ? Competence.Province : Competence.Commune,
-            Input.TopicId, RecordRules.Today(), Input.Content, Input.Anonymous, Input.PetitionerName, Input.PetitionerContact, Input.PetitionerAddress);
+            Input.TopicId, db.Clock.Today, Input.Content, Input.Anonymous, Input.PetitionerName, Input.PetitionerContact, Input.PetitionerAddress);
         FormErrors.Add(ModelState, await flow.ValidateAsync(input, Unit));
         var (files, fileError) = await PetitionFlow.ReadFilesAsync(Files);
         if (fileError is not null) ModelState.AddModelError(nameof(Files), fileError);

@@ -20,7 +20,7 @@ public class TrackModel(AppDb db, PetitionFlow flow) : PageModel
     public string UnitName { get; private set; } = "";
     public string? Topic { get; private set; }
     public List<PetitionEvent> Steps { get; private set; } = [];
-    public bool CanReopen => Petition is { Status: PetitionStatus.Published or PetitionStatus.Closed, ReopenUntil: { } until } && until >= RecordRules.Today();
+    public bool CanReopen => Petition is { Status: PetitionStatus.Published or PetitionStatus.Closed, ReopenUntil: { } until } && until >= db.Clock.Today;
 
     public async Task OnGetAsync() => await LoadAsync();
 

@@ -56,7 +56,7 @@ public class ActivityDetailsModel(AppDb db, UnitScope scope) : PageModel
         if (type is null) return Error($"Tệp “{Path.GetFileName(photo.FileName)}” không phải ảnh JPEG, PNG hoặc WebP.");
         db.ActivityPhotos.Add(new ActivityPhoto
         {
-            ActivityId = id, ContentType = type, Bytes = bytes, CreatedAt = DateTime.UtcNow,
+            ActivityId = id, ContentType = type, Bytes = bytes, CreatedAt = db.Clock.UtcNow,
             Caption = string.IsNullOrWhiteSpace(caption) ? null : caption.Trim(),
         });
         await db.SaveChangesAsync();

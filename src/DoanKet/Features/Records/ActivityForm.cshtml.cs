@@ -79,7 +79,7 @@ public class ActivityFormModel(AppDb db, UnitScope scope, RecordWriter writer) :
             var around = unit is { } uid ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == uid) : null;
             var choices = await RecordRules.WritableChoicesAsync(db, scope, around, RecordRules.ActivityLevel);
             Input.UnitId = choices.FirstOrDefault(c => c.Id == around?.Id)?.Id ?? choices.FirstOrDefault()?.Id ?? 0;
-            Input.Date = RecordRules.Today();
+            Input.Date = db.Clock.Today;
             if (kind is { } k) Input.KindId = k;
         }
         await ChoicesAsync();
@@ -175,7 +175,7 @@ public class ActivityFormModel(AppDb db, UnitScope scope, RecordWriter writer) :
         var keep = Existing?.KindId;
         Kinds = await db.ActivityKinds.AsNoTracking().Where(k => !k.Retired || k.Id == keep).OrderBy(k => k.SortOrder).ThenBy(k => k.Name).ToListAsync();
         Kind = Kinds.FirstOrDefault(k => k.Id == Input.KindId);
-        var day = Input.Date ?? RecordRules.Today();
+        var day = Input.Date ?? db.Clock.Today;
         Organisations = writable
             ? await RecordRules.OrganisersFor(db, selected!).Where(o => o.ValidFrom <= day && (o.ValidTo == null || day < o.ValidTo))
                 .OrderBy(o => o.UnitId != selected!.Id).ThenBy(o => o.Kind).ThenBy(o => o.Name).ToListAsync()

@@ -39,12 +39,12 @@ public class CommendationFormModel(AppDb db, UnitScope scope, RecordWriter write
                 UnitId = c.UnitId, Date = c.Date, Form = c.Form, Level = c.Level, Collective = c.Collective, Recipient = c.Recipient,
                 DecisionNumber = c.DecisionNumber, Proposed = c.Proposed, Note = c.Note, Version = c.Version,
             };
-        else Input.Date = RecordRules.Today();
+        else Input.Date = Db.Clock.Today;
         return Page();
     }
 
     public Task<IActionResult> OnPostAsync(int? id) => SaveAsync(id, Input.Version,
-        (unit, _) => Task.FromResult(RecordRules.ValidateCommendation(Input.ToInput(), unit)),
+        (unit, _) => Task.FromResult(RecordRules.ValidateCommendation(Input.ToInput(), unit, Db.Clock.Today)),
         () => Db.Commendations.Add(new Commendation { Recipient = "" }).Entity,
         c => { RecordRules.Apply(c, Input.ToInput()); return Task.CompletedTask; },
         c => $"/cong-viec?tab=khen-thuong&unit={c.UnitId}&period={c.Date.Year}",

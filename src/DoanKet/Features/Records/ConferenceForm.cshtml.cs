@@ -54,7 +54,7 @@ public class ConferenceFormModel(AppDb db, UnitScope scope, RecordWriter writer)
                 Opinions = c.Opinions, Minutes = c.Minutes, Version = c.Version,
                 Decisions = [.. c.Decisions.Select(d => new DecisionRow { Subject = d.Subject, Present = d.Present, For = d.For, Against = d.Against })],
             };
-        else Input.Date = RecordRules.Today();
+        else Input.Date = Db.Clock.Today;
         Pad();
         return Page();
     }
@@ -64,7 +64,7 @@ public class ConferenceFormModel(AppDb db, UnitScope scope, RecordWriter writer)
         // Rows are re-indexed after the blank ones are dropped: errors must point at the rows the user sees.
         Input.Decisions = [.. Input.Decisions.Where(d => !d.IsBlank)];
         var result = await SaveAsync(id, Input.Version,
-            (unit, _) => Task.FromResult(RecordRules.ValidateConference(Input.ToInput(), unit)),
+            (unit, _) => Task.FromResult(RecordRules.ValidateConference(Input.ToInput(), unit, Db.Clock.Today)),
             () => Db.Conferences.Add(new Conference { Title = "" }).Entity,
             c => { RecordRules.Apply(c, Input.ToInput()); return Task.CompletedTask; },
             c => $"/cong-viec/hoi-nghi/{c.Id}",

@@ -100,7 +100,7 @@ public class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) : PageMo
         if (unit is null) return NotFound();
         Unit = unit;
         if (!Tabs.Any(t => t.Slug == Tab)) Tab = Tabs[0].Slug;
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         var current = Period.Quarter(today.Year, (today.Month - 1) / 3 + 1);
         Period = current;
         if (!string.IsNullOrWhiteSpace(PeriodId))

@@ -32,12 +32,12 @@ public class InitiativeFormModel(AppDb db, UnitScope scope, RecordWriter writer)
         if (await StartAsync(id, unit) is { } result) return result;
         if (Existing is { } i)
             Input = new FormInput { UnitId = i.UnitId, Name = i.Name, Field = i.Field, Status = i.Status, RegisteredOn = i.RegisteredOn, Note = i.Note, Version = i.Version };
-        else Input.RegisteredOn = RecordRules.Today();
+        else Input.RegisteredOn = Db.Clock.Today;
         return Page();
     }
 
     public Task<IActionResult> OnPostAsync(int? id) => SaveAsync(id, Input.Version,
-        (unit, _) => Task.FromResult(RecordRules.ValidateInitiative(Input.ToInput(), unit)),
+        (unit, _) => Task.FromResult(RecordRules.ValidateInitiative(Input.ToInput(), unit, Db.Clock.Today)),
         () => Db.Initiatives.Add(new Initiative { Name = "", Field = "" }).Entity,
         i => { RecordRules.Apply(i, Input.ToInput()); return Task.CompletedTask; },
         i => $"/cong-viec?tab=mo-hinh&unit={i.UnitId}&period={i.RegisteredOn.Year}",

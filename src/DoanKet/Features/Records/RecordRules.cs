@@ -49,8 +49,6 @@ public static class RecordRules
     public const int MaxCount = 10_000_000;
     public const long MaxMoney = 10_000_000_000_000;
 
-    public static DateOnly Today() => UnitsApi.Today();
-
     public static Fail Invalid(Dictionary<string, string[]> errors) => new(400, "Dữ liệu chưa hợp lệ.", errors);
     public static Fail Invalid(string field, string message) => Invalid(new() { [field] = [message] });
 
@@ -167,10 +165,10 @@ public static class RecordRules
 
     // ------------------------------------------------------------------ dates
 
-    internal static void CheckDate(Dictionary<string, string[]> e, string field, DateOnly? date, Unit unit, string what)
+    internal static void CheckDate(Dictionary<string, string[]> e, string field, DateOnly? date, Unit unit, string what, DateOnly today)
     {
         if (date is not { } d) Add(e, field, $"Nhập {what}.");
-        else if (d > Today()) Add(e, field, $"{Cap(what)} không được sau hôm nay.");
+        else if (d > today) Add(e, field, $"{Cap(what)} không được sau hôm nay.");
         else if (!unit.IsValidOn(d)) Add(e, field, $"{Cap(what)} phải trong thời gian {unit.FullName} còn hiệu lực (từ {Fmt.Date(unit.ValidFrom)}).");
     }
 
@@ -202,16 +200,17 @@ public static class RecordRules
     public static async Task<(Dictionary<string, string[]> Errors, ActivityKind? Kind)> ValidateActivityAsync(AppDb db, ActivityInput input, Unit unit, Activity? existing)
     {
         var e = new Dictionary<string, string[]>();
+        var today = db.Clock.Today;
         if (!ActivityLevel(unit)) Add(e, "UnitId", "Hoạt động được ghi cho xã, phường hoặc thôn, tổ dân phố.");
         var kind = await db.ActivityKinds.AsNoTracking().FirstOrDefaultAsync(k => k.Id == input.KindId);
         if (kind is null) Add(e, "KindId", "Chọn loại hoạt động.");
         else if (kind.Retired && existing?.KindId != kind.Id) Add(e, "KindId", "Loại hoạt động này đã ngừng dùng: chọn loại khác.");
-        CheckDate(e, "Date", input.Date, unit, "ngày thực hiện");
+        CheckDate(e, "Date", input.Date, unit, "ngày thực hiện", today);
         if (input.EndDate is { } end && input.Date is { } start)
         {
             if (end < start) Add(e, "EndDate", "Ngày kết thúc không được trước ngày bắt đầu.");
             else if (end > start.AddYears(1)) Add(e, "EndDate", "Một hoạt động kéo dài tối đa 1 năm: ghi thành nhiều hoạt động.");
-            else if (end > Today()) Add(e, "EndDate", "Ngày kết thúc không được sau hôm nay.");
+            else if (end > today) Add(e, "EndDate", "Ngày kết thúc không được sau hôm nay.");
         }
         CheckLength(e, "Title", input.Title, 300, "nội dung hoạt động", required: true);
         CheckLength(e, "Participants", input.Participants, 1000, "thành phần tham gia");
@@ -273,11 +272,11 @@ public static class RecordRules
 
     // ------------------------------------------------------------------ conferences
 
-    public static Dictionary<string, string[]> ValidateConference(ConferenceInput input, Unit unit)
+    public static Dictionary<string, string[]> ValidateConference(ConferenceInput input, Unit unit, DateOnly today)
     {
         var e = new Dictionary<string, string[]>();
         if (!Enum.IsDefined(input.Type)) Add(e, "Type", "Chọn loại hội nghị.");
-        CheckDate(e, "Date", input.Date, unit, "ngày hội nghị");
+        CheckDate(e, "Date", input.Date, unit, "ngày hội nghị", today);
         CheckLength(e, "Title", input.Title, 300, "tên hội nghị", required: true);
         if (input.SessionNumber is < 1 or > 500) Add(e, "SessionNumber", "“Lần thứ” từ 1 đến 500.");
         CheckCount(e, "Invited", input.Invited, "số đại biểu được mời", 1_000_000);
@@ -331,13 +330,13 @@ public static class RecordRules
 
     // ------------------------------------------------------------------ initiatives
 
-    public static Dictionary<string, string[]> ValidateInitiative(InitiativeInput input, Unit unit)
+    public static Dictionary<string, string[]> ValidateInitiative(InitiativeInput input, Unit unit, DateOnly today)
     {
         var e = new Dictionary<string, string[]>();
         CheckLength(e, "Name", input.Name, 300, "tên mô hình", required: true);
         if (!Initiative.Fields.Any(f => f.Code == input.Field)) Add(e, "Field", "Chọn lĩnh vực của mô hình.");
         if (!Enum.IsDefined(input.Status)) Add(e, "Status", "Chọn tình trạng của mô hình.");
-        CheckDate(e, "RegisteredOn", input.RegisteredOn, unit, "ngày đăng ký");
+        CheckDate(e, "RegisteredOn", input.RegisteredOn, unit, "ngày đăng ký", today);
         CheckLength(e, "Note", input.Note, 2000, "ghi chú");
         return e;
     }
@@ -357,10 +356,10 @@ public static class RecordRules
     /// <summary>Districts ended on 1/7/2025: no district-level award after that.</summary>
     public static readonly DateOnly DistrictsEnded = new(2025, 7, 1);
 
-    public static Dictionary<string, string[]> ValidateCommendation(CommendationInput input, Unit unit)
+    public static Dictionary<string, string[]> ValidateCommendation(CommendationInput input, Unit unit, DateOnly today)
     {
         var e = new Dictionary<string, string[]>();
-        CheckDate(e, "Date", input.Date, unit, "ngày quyết định");
+        CheckDate(e, "Date", input.Date, unit, "ngày quyết định", today);
         if (!Enum.IsDefined(input.Form)) Add(e, "Form", "Chọn hình thức khen thưởng.");
         if (!Enum.IsDefined(input.Level)) Add(e, "Level", "Chọn cấp khen thưởng.");
         else if ((int)input.Level > (int)unit.Level) Add(e, "Level", $"Cấp khen thưởng không được thấp hơn cấp của {unit.FullName}.");
@@ -434,17 +433,17 @@ public static class RecordRules
     public static bool ValidInYear(Unit u, int year) =>
         u.ValidFrom <= new DateOnly(year, 12, 31) && (u.ValidTo is null || u.ValidTo > new DateOnly(year, 1, 1));
 
-    public static Dictionary<string, string[]> ValidateUnityDay(UnityDayInput input, Unit unit, string prefix = "")
+    public static Dictionary<string, string[]> ValidateUnityDay(UnityDayInput input, Unit unit, DateOnly today, string prefix = "")
     {
         var e = new Dictionary<string, string[]>();
         if (unit.Level != UnitLevel.ResidentialGroup) Add(e, prefix + "UnitId", "Ngày hội Đại đoàn kết được ghi cho từng thôn, tổ dân phố.");
-        if (input.Year < 1990 || input.Year > Today().Year) Add(e, prefix + "Year", $"Năm từ 1990 đến {Today().Year}.");
+        if (input.Year < 1990 || input.Year > today.Year) Add(e, prefix + "Year", $"Năm từ 1990 đến {today.Year}.");
         else if (!ValidInYear(unit, input.Year)) Add(e, prefix + "Year", $"{unit.FullName} không có trong năm {input.Year}.");
         if (input.Held)
         {
             if (input.Date is not { } d) Add(e, prefix + "Date", $"Nhập ngày tổ chức Ngày hội của {unit.FullName}.");
             else if (d.Year != input.Year) Add(e, prefix + "Date", $"Ngày tổ chức phải trong năm {input.Year}.");
-            else if (d > Today()) Add(e, prefix + "Date", "Ngày tổ chức không được sau hôm nay.");
+            else if (d > today) Add(e, prefix + "Date", "Ngày tổ chức không được sau hôm nay.");
             else if (!unit.IsValidOn(d)) Add(e, prefix + "Date", $"Ngày tổ chức phải trong thời gian {unit.FullName} còn hiệu lực (từ {Fmt.Date(unit.ValidFrom)}).");
             CheckCount(e, prefix + "HouseholdsAttending", input.HouseholdsAttending, "số hộ tham dự", 100_000);
         }

@@ -225,7 +225,7 @@ public static class RecordsApi
     {
         var (unit, fail) = await RecordRules.WritableUnitAsync(db, scope, input.UnitId);
         if (fail is not null) return Failed<Created<ConferenceDto>>(fail);
-        var errors = RecordRules.ValidateConference(input, unit!);
+        var errors = RecordRules.ValidateConference(input, unit!, db.Clock.Today);
         if (errors.Count > 0) return Failed<Created<ConferenceDto>>(RecordRules.Invalid(errors));
         var c = new Conference { Title = "" };
         RecordRules.Apply(c, input);
@@ -241,7 +241,7 @@ public static class RecordsApi
         if (fail is not null) return Failed<Ok<ConferenceDto>>(fail);
         var (unit, unitFail) = await RecordRules.WritableUnitAsync(db, scope, input.UnitId);
         if (unitFail is not null) return Failed<Ok<ConferenceDto>>(unitFail);
-        var errors = RecordRules.ValidateConference(input, unit!);
+        var errors = RecordRules.ValidateConference(input, unit!, db.Clock.Today);
         if (errors.Count > 0) return Failed<Ok<ConferenceDto>>(RecordRules.Invalid(errors));
         RecordRules.Apply(c!, input);
         if (!await RecordRules.SaveAsync(db, writer, c!)) return Failed<Ok<ConferenceDto>>(Stale);
@@ -278,7 +278,7 @@ public static class RecordsApi
     {
         var (unit, fail) = await RecordRules.WritableUnitAsync(db, scope, input.UnitId);
         if (fail is not null) return Failed<Created<InitiativeDto>>(fail);
-        var errors = RecordRules.ValidateInitiative(input, unit!);
+        var errors = RecordRules.ValidateInitiative(input, unit!, db.Clock.Today);
         if (errors.Count > 0) return Failed<Created<InitiativeDto>>(RecordRules.Invalid(errors));
         var i = new Initiative { Name = "", Field = "" };
         RecordRules.Apply(i, input);
@@ -294,7 +294,7 @@ public static class RecordsApi
         if (fail is not null) return Failed<Ok<InitiativeDto>>(fail);
         var (unit, unitFail) = await RecordRules.WritableUnitAsync(db, scope, input.UnitId);
         if (unitFail is not null) return Failed<Ok<InitiativeDto>>(unitFail);
-        var errors = RecordRules.ValidateInitiative(input, unit!);
+        var errors = RecordRules.ValidateInitiative(input, unit!, db.Clock.Today);
         if (errors.Count > 0) return Failed<Ok<InitiativeDto>>(RecordRules.Invalid(errors));
         RecordRules.Apply(i!, input);
         if (!await RecordRules.SaveAsync(db, writer, i!)) return Failed<Ok<InitiativeDto>>(Stale);
@@ -331,7 +331,7 @@ public static class RecordsApi
     {
         var (unit, fail) = await RecordRules.WritableUnitAsync(db, scope, input.UnitId);
         if (fail is not null) return Failed<Created<CommendationDto>>(fail);
-        var errors = RecordRules.ValidateCommendation(input, unit!);
+        var errors = RecordRules.ValidateCommendation(input, unit!, db.Clock.Today);
         if (errors.Count > 0) return Failed<Created<CommendationDto>>(RecordRules.Invalid(errors));
         var c = new Commendation { Recipient = "" };
         RecordRules.Apply(c, input);
@@ -347,7 +347,7 @@ public static class RecordsApi
         if (fail is not null) return Failed<Ok<CommendationDto>>(fail);
         var (unit, unitFail) = await RecordRules.WritableUnitAsync(db, scope, input.UnitId);
         if (unitFail is not null) return Failed<Ok<CommendationDto>>(unitFail);
-        var errors = RecordRules.ValidateCommendation(input, unit!);
+        var errors = RecordRules.ValidateCommendation(input, unit!, db.Clock.Today);
         if (errors.Count > 0) return Failed<Ok<CommendationDto>>(RecordRules.Invalid(errors));
         RecordRules.Apply(c!, input);
         if (!await RecordRules.SaveAsync(db, writer, c!)) return Failed<Ok<CommendationDto>>(Stale);
@@ -423,8 +423,8 @@ public static class RecordsApi
         var home = await scope.HomeAsync();
         var u = unit is { } id ? await Units.UnitsApi.FindReadableAsync(id, db, scope) : home;
         if (u is null) return Failed<Ok<List<UnityDayDto>>>(new Fail(404, RecordRules.NotFound));
-        var y = year ?? RecordRules.Today().Year;
-        if (y < 1990 || y > RecordRules.Today().Year) return Failed<Ok<List<UnityDayDto>>>(RecordRules.Invalid("year", $"Năm từ 1990 đến {RecordRules.Today().Year}."));
+        var y = year ?? db.Clock.Today.Year;
+        if (y < 1990 || y > db.Clock.Today.Year) return Failed<Ok<List<UnityDayDto>>>(RecordRules.Invalid("year", $"Năm từ 1990 đến {db.Clock.Today.Year}."));
         return TypedResults.Ok(await UnityDays.RowsAsync(db, scope, u, y));
     }
 
@@ -433,7 +433,7 @@ public static class RecordsApi
     {
         var (unit, fail) = await RecordRules.WritableUnitAsync(db, scope, input.UnitId);
         if (fail is not null) return Failed<Ok<UnityDayDto>>(fail);
-        var errors = RecordRules.ValidateUnityDay(input, unit!);
+        var errors = RecordRules.ValidateUnityDay(input, unit!, db.Clock.Today);
         if (errors.Count > 0) return Failed<Ok<UnityDayDto>>(RecordRules.Invalid(errors));
         var (day, stale) = await UnityDays.UpsertAsync(db, input);
         if (stale || !await RecordRules.SaveAsync(db, writer, day)) return Failed<Ok<UnityDayDto>>(Stale);

@@ -39,7 +39,7 @@ public class TargetFormModel(AppDb db, UnitScope scope, RecordWriter writer) : R
         if (await StartAsync(id, unit) is { } result) return result;
         if (Existing is { } t)
             Input = new FormInput { UnitId = t.UnitId, Indicator = t.Indicator, Period = t.Period, Value = t.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Label = t.Label, Source = t.Source, Version = t.Version };
-        else Input.Period = RecordRules.Today().Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        else Input.Period = Db.Clock.Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 

@@ -72,7 +72,7 @@ public class UnityDayPageModel(AppDb db, UnitScope scope, RecordWriter writer) :
                 continue;
             }
             var input = new UnityDayInput(group.Id, Y, row.Held, row.Date, row.HouseholdsAttending, row.HouseholdsTotal, row.Note, row.Version);
-            FormErrors.Add(ModelState, RecordRules.ValidateUnityDay(input, group, $"Rows[{i}]."), prefix: "");
+            FormErrors.Add(ModelState, RecordRules.ValidateUnityDay(input, group, db.Clock.Today, $"Rows[{i}]."), prefix: "");
             var before = stored.GetValueOrDefault(group.Id);
             var same = before is { Id: not null } && before.Held == input.Held && before.Date == (input.Held ? input.Date : null)
                 && before.HouseholdsAttending == (input.Held ? input.HouseholdsAttending : null) && before.HouseholdsTotal == input.HouseholdsTotal
@@ -112,7 +112,7 @@ public class UnityDayPageModel(AppDb db, UnitScope scope, RecordWriter writer) :
         var unit = await UnitsApi.FindReadableAsync(unitId, db, scope);
         if (unit is null) return false;
         Unit = unit;
-        var thisYear = RecordRules.Today().Year;
+        var thisYear = db.Clock.Today.Year;
         Y = Year ?? thisYear;
         if (Y < 1990 || Y > thisYear)
         {

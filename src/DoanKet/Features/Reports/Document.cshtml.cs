@@ -80,7 +80,7 @@ public class DocumentModel(AppDb db, UnitScope scope, ReportWorkflow workflow, N
 
     public async Task<IActionResult> OnGetWordAsync(int id) =>
         await LoadAsync(id)
-            ? File(ReportOutput.Word(Report, Stored.IssuedOn ?? FigureText.Today()), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"))
+            ? File(ReportOutput.Word(Report, Stored.IssuedOn ?? db.Clock.Today), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"))
             : NotFound();
 
     public async Task<IActionResult> OnGetExcelAsync(int id) =>

@@ -55,7 +55,7 @@ public class IndexModel(AppDb db, UnitScope scope, ReportBuilder builder, Report
 
     public async Task<IActionResult> OnGetWordAsync(int? unitId, string? period, string? mode) =>
         await LoadAsync(unitId, period, mode)
-            ? File(ReportOutput.Word(Report, FigureText.Today()), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"))
+            ? File(ReportOutput.Word(Report, db.Clock.Today), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"))
             : NotFound();
 
     public async Task<IActionResult> OnGetJsonAsync(int? unitId, string? period, string? mode) =>
@@ -73,7 +73,7 @@ public class IndexModel(AppDb db, UnitScope scope, ReportBuilder builder, Report
         var unit = await UnitsApi.FindReadableAsync(unitId ?? home.Id, db, scope);
         if (unit is null) return false;
         // The last finished quarter by default: the report is written after the period.
-        if (!FigureText.TryPeriod(period, FigureText.CurrentQuarter().Previous(), out var p, out var periodError)) Errors.Add(periodError!);
+        if (!FigureText.TryPeriod(period, FigureText.QuarterOf(db.Clock.Today).Previous(), out var p, out var periodError)) Errors.Add(periodError!);
         if (!FigureText.TryMode(mode, out var m)) Errors.Add(FigureText.ModeError);
         if (m == FigureMode.Now && unit.ValidTo is not null)
         {

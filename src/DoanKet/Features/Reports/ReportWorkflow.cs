@@ -48,8 +48,8 @@ public sealed class ReportWorkflow(AppDb db, UnitScope scope, ReportBuilder buil
         if (existing is not null) return (existing, null);
         if (!await scope.CanWriteAsync(unit)) return (null, new Fail(403, RecordRules.NoWrite));
         if (unit.ValidTo is not null) return (null, RecordRules.Invalid("UnitId", RecordRules.EndedUnit));
-        if (period.To > RecordRules.Today().AddYears(1)) return (null, RecordRules.Invalid("period", "Chỉ lập báo cáo cho kỳ đã qua, đang diễn ra hoặc sắp tới."));
-        var report = new ReviewReport { UnitId = unit.Id, PeriodId = period.Id, CreatedAt = DateTime.UtcNow, CreatedBy = Who };
+        if (period.To > db.Clock.Today.AddYears(1)) return (null, RecordRules.Invalid("period", "Chỉ lập báo cáo cho kỳ đã qua, đang diễn ra hoặc sắp tới."));
+        var report = new ReviewReport { UnitId = unit.Id, PeriodId = period.Id, CreatedAt = db.Clock.UtcNow, CreatedBy = Who };
         db.ReviewReports.Add(report);
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException)
@@ -96,12 +96,12 @@ public sealed class ReportWorkflow(AppDb db, UnitScope scope, ReportBuilder buil
         if (r.Assessment is null) RecordRules.Add(e, "Assessment", "Viết phần III. Đánh giá chung trước khi nộp.");
         if (r.Tasks is null) RecordRules.Add(e, "Tasks", "Viết phần IV. Phương hướng, nhiệm vụ kỳ tới trước khi nộp.");
         var period = Period.Parse(r.PeriodId);
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         if (period.From > today) RecordRules.Add(e, "", $"Kỳ báo cáo bắt đầu từ {Fmt.Date(period.From)}: chưa nộp được.");
         if (e.Count > 0) return RecordRules.Invalid(e);
         r.Snapshot = JsonSerializer.Serialize((await builder.BuildAsync(unit, period, FigureMode.Then)).Content, Json);
         r.Status = ReportStatus.Submitted;
-        (r.SubmittedAt, r.SubmittedBy, r.SubmittedById) = (DateTime.UtcNow, Who, WhoId);
+        (r.SubmittedAt, r.SubmittedBy, r.SubmittedById) = (db.Clock.UtcNow, Who, WhoId);
         if (r.Number is null)
         {
             r.IssuedOn = today;
@@ -138,7 +138,7 @@ public sealed class ReportWorkflow(AppDb db, UnitScope scope, ReportBuilder buil
         RecordRules.CheckLength(e, "Comment", comment, 4000, approve ? "nhận xét" : "lý do trả lại và nội dung cần sửa", required: !approve);
         if (e.Count > 0) return RecordRules.Invalid(e);
         if (r.Version != version) return new Fail(409, RecordRules.Conflict);
-        (r.ReviewedAt, r.ReviewedBy, r.ReviewComment) = (DateTime.UtcNow, Who, Clean(comment));
+        (r.ReviewedAt, r.ReviewedBy, r.ReviewComment) = (db.Clock.UtcNow, Who, Clean(comment));
         r.Status = approve ? ReportStatus.Approved : ReportStatus.Returned;
         // Returned: the figures refresh again until it is sent back.
         if (!approve) r.Snapshot = null;

@@ -41,7 +41,7 @@ public class ReviewModel(AppDb db, UnitScope scope) : PageModel
         else if (due < Period.From || due > Period.To.AddMonths(3)) ModelState.AddModelError(nameof(Due), $"Hạn nộp phải từ {Fmt.Date(Period.From)} đến {Fmt.Date(Period.To.AddMonths(3))}.");
         if (!ModelState.IsValid) return Page();
         var d = await db.ReportDeadlines.FirstOrDefaultAsync(x => x.UnitId == Home.Id && x.PeriodId == Period.Id);
-        if (d is null) db.ReportDeadlines.Add(new ReportDeadline { UnitId = Home.Id, PeriodId = Period.Id, Due = Due!.Value, CreatedAt = DateTime.UtcNow });
+        if (d is null) db.ReportDeadlines.Add(new ReportDeadline { UnitId = Home.Id, PeriodId = Period.Id, Due = Due!.Value, CreatedAt = db.Clock.UtcNow });
         else d.Due = Due!.Value;
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException)
@@ -57,7 +57,7 @@ public class ReviewModel(AppDb db, UnitScope scope) : PageModel
     {
         if (await scope.HomeAsync() is not { } home) return false;
         Home = home;
-        if (!FigureText.TryPeriod(period, FigureText.CurrentQuarter().Previous(), out var p, out var error)) Errors.Add(error!);
+        if (!FigureText.TryPeriod(period, FigureText.QuarterOf(db.Clock.Today).Previous(), out var p, out var error)) Errors.Add(error!);
         Period = p;
         CanSetDeadline = home.ValidTo is null && await scope.CanWriteAsync(home);
         var units = await db.Units.AsNoTracking().Where(u => u.ParentId == home.Id && u.ValidFrom <= p.To && (u.ValidTo == null || u.ValidTo > p.From))

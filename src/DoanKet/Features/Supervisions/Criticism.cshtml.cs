@@ -41,7 +41,7 @@ public class CriticismModel(AppDb db, UnitScope scope, RecordWriter writer) : Pa
         var (unit, unitFail) = await RecordRules.WritableUnitAsync(db, scope, Input.UnitId);
         if (unitFail is { Status: 403 }) return Forbid();
         foreach (var (k, v) in unitFail?.Errors ?? []) e[k] = v;
-        if (unit is not null) foreach (var (k, v) in SupervisionRules.Validate(Input, unit)) e[k] = v;
+        if (unit is not null) foreach (var (k, v) in SupervisionRules.Validate(Input, unit, db.Clock.Today)) e[k] = v;
         if (Input.Date is { } d && Comments.Any(x => x.RespondedOn < d)) RecordRules.Add(e, "Date", "Ngày không được sau ngày cơ quan soạn thảo đã phản hồi ý kiến.");
         if (e.Count > 0)
         {
@@ -62,7 +62,7 @@ public class CriticismModel(AppDb db, UnitScope scope, RecordWriter writer) : Pa
         var comment = isNew ? new CriticismComment { CriticismId = id, Content = "" }
             : await db.CriticismComments.FirstOrDefaultAsync(x => x.Id == Comment.CommentId && x.CriticismId == id);
         if (comment is null) return Error("Không tìm thấy ý kiến này.");
-        var e = SupervisionRules.Validate(Comment, Criticism, isNew);
+        var e = SupervisionRules.Validate(Comment, Criticism, isNew, db.Clock.Today);
         if (e.Count > 0)
         {
             FormErrors.Add(ModelState, e, "Comment.");

@@ -27,14 +27,14 @@ public class CriticismsModel(AppDb db, UnitScope scope, RecordWriter writer) : P
         var (unit, fail) = await RecordRules.WritableUnitAsync(db, scope, Input.UnitId);
         if (fail is { Status: 403 }) return Forbid();
         var e = fail?.Errors ?? [];
-        if (unit is not null) foreach (var (k, v) in SupervisionRules.Validate(Input, unit)) e[k] = v;
+        if (unit is not null) foreach (var (k, v) in SupervisionRules.Validate(Input, unit, db.Clock.Today)) e[k] = v;
         if (e.Count > 0)
         {
             FormErrors.Add(ModelState, e);
             await LoadAsync();
             return Page();
         }
-        var c = new SocialCriticism { Draft = "", DraftingBody = "", CreatedAt = DateTime.UtcNow, CreatedBy = User.Identity?.Name };
+        var c = new SocialCriticism { Draft = "", DraftingBody = "", CreatedAt = db.Clock.UtcNow, CreatedBy = User.Identity?.Name };
         SupervisionRules.Apply(c, Input);
         db.SocialCriticisms.Add(c);
         await writer.SaveAsync(c);
@@ -44,7 +44,7 @@ public class CriticismsModel(AppDb db, UnitScope scope, RecordWriter writer) : P
 
     private async Task LoadAsync()
     {
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         Year = Year is >= 2000 and <= 2100 ? Year : today.Year;
         var home = await scope.HomeAsync();
         if (home is null) return;

@@ -56,7 +56,7 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         var (unit, unitFail) = await RecordRules.WritableUnitAsync(db, scope, Input.UnitId);
         if (unitFail is { Status: 403 }) return Forbid();
         foreach (var (k, v) in unitFail?.Errors ?? []) e[k] = v;
-        if (unit is not null) foreach (var (k, v) in SupervisionRules.Validate(Input, unit, Recommendations.Count)) e[k] = v;
+        if (unit is not null) foreach (var (k, v) in SupervisionRules.Validate(Input, unit, Recommendations.Count, db.Clock.Today)) e[k] = v;
         if (s is not null && Recommendations.Count > 0 && Input.StartedOn > Recommendations.Min(r => r.IssuedOn))
             RecordRules.Add(e, "StartedOn", "Ngày bắt đầu không được sau ngày của kiến nghị đã ghi.");
         if (e.Count > 0) return Invalid(e, "Input.");
@@ -72,7 +72,7 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         var e = new Dictionary<string, string[]>();
         if (!Supervision.Counts) RecordRules.Add(e, "", "Cập nhật tình trạng “đang giám sát” và ngày bắt đầu trước khi ghi buổi làm việc.");
         else if (Session.Date is not { } d) RecordRules.Add(e, "Date", "Nhập ngày làm việc.");
-        else if (d > RecordRules.Today() || d < Supervision.StartedOn) RecordRules.Add(e, "Date", $"Ngày làm việc phải từ ngày bắt đầu giám sát ({Fmt.Date(Supervision.StartedOn!.Value)}) đến hôm nay.");
+        else if (d > db.Clock.Today || d < Supervision.StartedOn) RecordRules.Add(e, "Date", $"Ngày làm việc phải từ ngày bắt đầu giám sát ({Fmt.Date(Supervision.StartedOn!.Value)}) đến hôm nay.");
         RecordRules.CheckLength(e, "Content", Session.Content, 1000, "nội dung buổi làm việc", required: true);
         if (e.Count > 0) return Invalid(e, "Session.");
         db.SupervisionSessions.Add(new SupervisionSession { SupervisionId = id, Date = Session.Date!.Value, Content = Session.Content!.Trim() });
@@ -84,7 +84,7 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!Writer) return Forbid();
-        var e = SupervisionRules.Validate(Recommendation, Supervision);
+        var e = SupervisionRules.Validate(Recommendation, Supervision, db.Clock.Today);
         if (e.Count > 0) return Invalid(e, "Recommendation.");
         if (await RecordRules.TouchAsync(db, db.Supervisions, id, Supervision.Version) is not { } parent) return Error(RecordRules.Conflict);
         db.Recommendations.Add(new Recommendation
@@ -101,7 +101,7 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
         if (!Writer) return Forbid();
         var r = await db.Recommendations.FirstOrDefaultAsync(x => x.Id == Answer.RecommendationId && x.SupervisionId == id);
         if (r is null) return Error("Không tìm thấy kiến nghị của cuộc giám sát này.");
-        var e = SupervisionRules.Validate(Answer, r);
+        var e = SupervisionRules.Validate(Answer, r, db.Clock.Today);
         if (e.Count > 0) return Invalid(e, "Answer.");
         if (await RecordRules.TouchAsync(db, db.Supervisions, id, Supervision.Version) is not { } parent) return Error(RecordRules.Conflict);
         SupervisionRules.Apply(r, Answer);
@@ -117,13 +117,13 @@ public class DetailsModel(AppDb db, UnitScope scope, RecordWriter writer) : Page
             return Error("Chỉ lập cuộc giám sát lại khi có kiến nghị chưa được giải quyết.");
         if (await db.Supervisions.AnyAsync(x => x.FollowUpOfId == id && x.Status != SupervisionStatus.Cancelled))
             return Error("Đã có cuộc giám sát lại cho cuộc giám sát này: mở cuộc đó để cập nhật.");
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         var s = Supervision;
         var again = new Supervision
         {
             UnitId = s.UnitId, Year = today.Year, Board = s.Board, Role = SupervisionRole.Lead, Subject = s.Subject, Basis = s.Basis, Team = s.Team,
             Title = Shorten("Giám sát lại việc thực hiện kiến nghị: " + s.Title, 500), PlannedMonth = today.Month, Status = SupervisionStatus.Planned,
-            FollowUpOfId = s.Id, CreatedAt = DateTime.UtcNow, CreatedBy = User.Identity?.Name,
+            FollowUpOfId = s.Id, CreatedAt = db.Clock.UtcNow, CreatedBy = User.Identity?.Name,
         };
         db.Supervisions.Add(again);
         await writer.SaveAsync(again);

@@ -39,7 +39,7 @@ public class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) : PageMo
         var (unit, fail) = await RecordRules.WritableUnitAsync(db, scope, Input.UnitId);
         if (fail is { Status: 403 }) return Forbid();
         var e = fail?.Errors ?? [];
-        if (unit is not null) foreach (var (k, v) in SupervisionRules.Validate(Input, unit, 0)) e[k] = v;
+        if (unit is not null) foreach (var (k, v) in SupervisionRules.Validate(Input, unit, 0, db.Clock.Today)) e[k] = v;
         if (e.Count > 0)
         {
             FormErrors.Add(ModelState, e);
@@ -47,7 +47,7 @@ public class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) : PageMo
             await LoadAsync();
             return Page();
         }
-        var s = new Supervision { Title = "", Subject = "", CreatedAt = DateTime.UtcNow, CreatedBy = User.Identity?.Name };
+        var s = new Supervision { Title = "", Subject = "", CreatedAt = db.Clock.UtcNow, CreatedBy = User.Identity?.Name };
         SupervisionRules.Apply(s, Input);
         db.Supervisions.Add(s);
         await writer.SaveAsync(s);
@@ -57,7 +57,7 @@ public class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) : PageMo
 
     private async Task LoadAsync()
     {
-        var today = RecordRules.Today();
+        var today = db.Clock.Today;
         Year = Year is >= 2000 and <= 2100 ? Year : today.Year;
         var home = await scope.HomeAsync();
         if (home is null) return;

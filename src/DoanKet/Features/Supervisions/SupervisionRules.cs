@@ -88,14 +88,14 @@ public static class SupervisionRules
     /// <summary>Supervision and social criticism are the work of a commune's committee and its boards, or of a level above.</summary>
     public static bool FitsUnit(Unit u) => u.Level != UnitLevel.ResidentialGroup;
 
-    public static Dictionary<string, string[]> Validate(SupervisionInput i, Unit unit, int recommendations)
+    public static Dictionary<string, string[]> Validate(SupervisionInput i, Unit unit, int recommendations, DateOnly today)
     {
         var e = new Dictionary<string, string[]>();
         if (!FitsUnit(unit)) Add(e, "UnitId", "Giám sát do Ủy ban MTTQ xã, phường (và các ban của Ủy ban) hoặc cấp trên thực hiện.");
         if (!Enum.IsDefined(i.Board)) Add(e, "Board", "Chọn chủ thể giám sát.");
         if (!Enum.IsDefined(i.Role)) Add(e, "Role", "Chọn vai trò: chủ trì hay tham gia.");
         if (!Enum.IsDefined(i.Status)) Add(e, "Status", "Chọn tình trạng.");
-        var thisYear = Today().Year;
+        var thisYear = today.Year;
         if (i.Year < 2000 || i.Year > thisYear + 1) Add(e, "Year", $"Năm kế hoạch từ 2000 đến {thisYear + 1}.");
         if (i.PlannedMonth is < 1 or > 12) Add(e, "PlannedMonth", "Tháng dự kiến từ 1 đến 12, hoặc bỏ trống.");
         CheckLength(e, "Title", i.Title, 500, "nội dung giám sát", required: true);
@@ -117,14 +117,14 @@ public static class SupervisionRules
                 if (string.IsNullOrWhiteSpace(i.Note)) Add(e, "Note", "Ghi lý do hủy cuộc giám sát.");
                 break;
             default:
-                CheckDate(e, "StartedOn", i.StartedOn, unit, "ngày bắt đầu giám sát");
+                CheckDate(e, "StartedOn", i.StartedOn, unit, "ngày bắt đầu giám sát", today);
                 // It counts in the year it started: a plan's item may slip into the next year, not further.
                 if (i.StartedOn is { } started && Math.Abs(started.Year - i.Year) > 1) Add(e, "StartedOn", $"Ngày bắt đầu phải trong năm kế hoạch {i.Year} (hoặc năm liền kề).");
                 if (i.Status == SupervisionStatus.Done)
                 {
                     if (i.EndedOn is not { } end) Add(e, "EndedOn", "Nhập ngày kết thúc giám sát.");
                     else if (end < i.StartedOn) Add(e, "EndedOn", "Ngày kết thúc không được trước ngày bắt đầu.");
-                    else if (end > Today()) Add(e, "EndedOn", "Ngày kết thúc không được sau hôm nay.");
+                    else if (end > today) Add(e, "EndedOn", "Ngày kết thúc không được sau hôm nay.");
                     if (string.IsNullOrWhiteSpace(i.Findings)) Add(e, "Findings", "Ghi kết quả giám sát (ưu điểm, hạn chế phát hiện) trước khi kết thúc.");
                 }
                 break;
@@ -149,20 +149,20 @@ public static class SupervisionRules
         s.Note = Clean(i.Note);
     }
 
-    public static Dictionary<string, string[]> Validate(RecommendationInput i, Supervision s)
+    public static Dictionary<string, string[]> Validate(RecommendationInput i, Supervision s, DateOnly today)
     {
         var e = new Dictionary<string, string[]>();
         if (!s.Counts) Add(e, "", "Chỉ ghi kiến nghị cho cuộc giám sát đã bắt đầu: cập nhật tình trạng “đang giám sát” trước.");
         CheckLength(e, "Content", i.Content, 4000, "nội dung kiến nghị", required: true);
         CheckLength(e, "Addressee", i.Addressee, 300, "nơi nhận kiến nghị", required: true);
         if (i.IssuedOn is not { } issued) Add(e, "IssuedOn", "Nhập ngày kiến nghị.");
-        else if (issued > Today()) Add(e, "IssuedOn", "Ngày kiến nghị không được sau hôm nay.");
+        else if (issued > today) Add(e, "IssuedOn", "Ngày kiến nghị không được sau hôm nay.");
         else if (issued < s.StartedOn) Add(e, "IssuedOn", "Ngày kiến nghị không được trước ngày bắt đầu giám sát.");
         if (i.DueDate < i.IssuedOn) Add(e, "DueDate", "Hạn trả lời không được trước ngày kiến nghị.");
         return e;
     }
 
-    public static Dictionary<string, string[]> Validate(ResponseInput i, Recommendation r)
+    public static Dictionary<string, string[]> Validate(ResponseInput i, Recommendation r, DateOnly today)
     {
         var e = new Dictionary<string, string[]>();
         if (!Enum.IsDefined(i.Status)) Add(e, "Status", "Chọn tình trạng kiến nghị.");
@@ -171,12 +171,12 @@ public static class SupervisionRules
         {
             if (string.IsNullOrWhiteSpace(i.Response)) Add(e, "Response", "Ghi nội dung trả lời hoặc kết quả thực hiện kiến nghị.");
             if (i.RespondedOn is not { } d) Add(e, "RespondedOn", "Nhập ngày trả lời.");
-            else if (d < r.IssuedOn || d > Today()) Add(e, "RespondedOn", "Ngày trả lời phải từ ngày kiến nghị đến hôm nay.");
+            else if (d < r.IssuedOn || d > today) Add(e, "RespondedOn", "Ngày trả lời phải từ ngày kiến nghị đến hôm nay.");
         }
         if (i.Status == RecommendationStatus.Resolved)
         {
             if (i.ResolvedOn is not { } d) Add(e, "ResolvedOn", "Nhập ngày kiến nghị được giải quyết.");
-            else if (d < r.IssuedOn || d > Today()) Add(e, "ResolvedOn", "Ngày giải quyết phải từ ngày kiến nghị đến hôm nay.");
+            else if (d < r.IssuedOn || d > today) Add(e, "ResolvedOn", "Ngày giải quyết phải từ ngày kiến nghị đến hôm nay.");
             else if (d < i.RespondedOn) Add(e, "ResolvedOn", "Ngày giải quyết không được trước ngày trả lời.");
         }
         return e;
@@ -191,12 +191,12 @@ public static class SupervisionRules
         r.ResolvedOn = i.Status == RecommendationStatus.Resolved ? i.ResolvedOn : null;
     }
 
-    public static Dictionary<string, string[]> Validate(CriticismInput i, Unit unit)
+    public static Dictionary<string, string[]> Validate(CriticismInput i, Unit unit, DateOnly today)
     {
         var e = new Dictionary<string, string[]>();
         if (!FitsUnit(unit)) Add(e, "UnitId", "Phản biện xã hội, góp ý dự thảo do Ủy ban MTTQ xã, phường hoặc cấp trên thực hiện.");
         if (!Enum.IsDefined(i.Kind)) Add(e, "Kind", "Chọn hình thức: hội nghị phản biện hay góp ý dự thảo.");
-        CheckDate(e, "Date", i.Date, unit, "ngày phản biện, góp ý");
+        CheckDate(e, "Date", i.Date, unit, "ngày phản biện, góp ý", today);
         CheckLength(e, "Draft", i.Draft, 500, "tên dự thảo văn bản", required: true);
         CheckLength(e, "DraftingBody", i.DraftingBody, 300, "cơ quan soạn thảo", required: true);
         CheckLength(e, "Participants", i.Participants, 1000, "thành phần tham gia");
@@ -215,7 +215,7 @@ public static class SupervisionRules
         c.Note = Clean(i.Note);
     }
 
-    public static Dictionary<string, string[]> Validate(CommentInput i, SocialCriticism c, bool isNew)
+    public static Dictionary<string, string[]> Validate(CommentInput i, SocialCriticism c, bool isNew, DateOnly today)
     {
         var e = new Dictionary<string, string[]>();
         if (isNew) CheckLength(e, "Content", i.Content, 4000, "nội dung ý kiến", required: true);
@@ -227,7 +227,7 @@ public static class SupervisionRules
         if (i.Response != CommentResponse.Pending)
         {
             if (i.RespondedOn is not { } d) Add(e, "RespondedOn", "Nhập ngày cơ quan soạn thảo phản hồi.");
-            else if (d < c.Date || d > Today()) Add(e, "RespondedOn", "Ngày phản hồi phải từ ngày góp ý đến hôm nay.");
+            else if (d < c.Date || d > today) Add(e, "RespondedOn", "Ngày phản hồi phải từ ngày góp ý đến hôm nay.");
         }
         return e;
     }

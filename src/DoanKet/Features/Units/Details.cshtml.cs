@@ -93,13 +93,13 @@ public class DetailsModel(AppDb db, UnitScope scope, UnitLineageQueries lineage)
         var ancestorIds = unit.Path.Trim('/').Split('/').Select(int.Parse).Where(a => a != id).ToList();
         Ancestors = await db.Units.AsNoTracking().Where(u => ancestorIds.Contains(u.Id)).OrderBy(u => u.Level).ToListAsync();
         Parent = Ancestors.LastOrDefault();
-        var at = unit.ValidTo?.AddDays(-1) ?? UnitsApi.Today();
+        var at = unit.ValidTo?.AddDays(-1) ?? db.Clock.Today;
         Children = await db.Units.AsNoTracking().Where(u => u.ParentId == id).ValidOn(at)
             .OrderBy(u => u.Kind).ThenBy(u => u.Name.Length).ThenBy(u => u.Name).ToListAsync();
         Organisations = await db.Organisations.AsNoTracking().Where(o => o.UnitId == id)
             .OrderBy(o => o.ValidTo != null).ThenBy(o => o.Kind).ThenBy(o => o.Name).ToListAsync();
         History = await UnitHistory.LoadAsync(db, id);
-        if (unit.ValidTo is not null) Successors = await lineage.SuccessorsAsync(id, UnitsApi.Today());
+        if (unit.ValidTo is not null) Successors = await lineage.SuccessorsAsync(id, db.Clock.Today);
         CanWrite = unit.ValidTo is null && await scope.CanWriteAsync(unit);
         CanAdminister = await scope.CanAdministerAsync(unit);
         if (CanAdminister)

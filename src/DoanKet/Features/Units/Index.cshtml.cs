@@ -18,7 +18,7 @@ public class IndexModel(AppDb db, UnitScope scope) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "root")] public int? RootId { get; set; }
 
-    public DateOnly Date => At ?? UnitsApi.Today();
+    public DateOnly Date => At ?? db.Clock.Today;
     public Unit? Root { get; private set; }
     public List<Unit> Ancestors { get; private set; } = [];
     public List<Node> Children { get; private set; } = [];

@@ -79,7 +79,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, RecordWrit
         var change = new UnitChange
         {
             Kind = r.Kind, EffectiveDate = r.EffectiveDate, LegalBasis = r.LegalBasis.Trim(),
-            Note = string.IsNullOrWhiteSpace(r.Note) ? null : r.Note.Trim(), CreatedAt = DateTime.UtcNow,
+            Note = string.IsNullOrWhiteSpace(r.Note) ? null : r.Note.Trim(), CreatedAt = db.Clock.UtcNow,
             CreatedBy = http.HttpContext?.User.Identity?.Name ?? AuditInterceptor.Actor.Value,
         };
         db.UnitChanges.Add(change);
@@ -209,7 +209,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, RecordWrit
         var unit = new Unit
         {
             Name = name, NameFolded = Text.Fold(name), Kind = kind, Level = Unit.LevelOf(kind), Code = code,
-            ParentId = parent?.Id, Parent = parent, ValidFrom = date, Households = households, CreatedAt = DateTime.UtcNow,
+            ParentId = parent?.Id, Parent = parent, ValidFrom = date, Households = households, CreatedAt = db.Clock.UtcNow,
             Address = copyOf?.Address, Phone = copyOf?.Phone, Email = copyOf?.Email, Illustrative = copyOf?.Illustrative ?? false,
         };
         db.Units.Add(unit);
@@ -227,7 +227,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, RecordWrit
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static void Validate(UnitChangeRequest r, List<Unit> sources, Dictionary<int, Unit> parents, Func<Unit, bool> mayAdminister, UnitChangePlan plan)
+    private void Validate(UnitChangeRequest r, List<Unit> sources, Dictionary<int, Unit> parents, Func<Unit, bool> mayAdminister, UnitChangePlan plan)
     {
         if (string.IsNullOrWhiteSpace(r.LegalBasis))
             plan.Error("LegalBasis", "Nhập căn cứ pháp lý (số, ký hiệu văn bản), ví dụ: Nghị quyết 1656/NQ-UBTVQH15.");
@@ -236,7 +236,7 @@ public sealed class UnitChanges(AppDb db, UnitLineageQueries lineage, RecordWrit
         if (r.Note?.Length > 2000) plan.Error("Note", "Ghi chú dài tối đa 2.000 ký tự.");
         // "As now" and account scope follow the lineage to the units valid today; a change dated in the
         // future would show early there, so a change is recorded once it is in force.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = db.Clock.Today;
         if (r.EffectiveDate < new DateOnly(1945, 9, 2) || r.EffectiveDate > today)
             plan.Error("EffectiveDate", $"Ngày hiệu lực phải từ 02/09/1945 đến hôm nay ({today:dd/MM/yyyy}); thay đổi được ghi khi đã có hiệu lực.");
 

@@ -61,7 +61,7 @@ public static class UnitsApi
     private static async Task<Results<Ok<List<WeightedUnitDto>>, ProblemHttpResult>> Successors(int id, DateOnly? at, AppDb db, UnitScope scope, UnitLineageQueries lineage) =>
         await FindReadableAsync(id, db, scope) is null
             ? NotFoundProblem()
-            : TypedResults.Ok((await lineage.SuccessorsAsync(id, at ?? Today())).Select(w => new WeightedUnitDto(UnitDto.From(w.Unit), w.Weight)).ToList());
+            : TypedResults.Ok((await lineage.SuccessorsAsync(id, at ?? db.Clock.Today)).Select(w => new WeightedUnitDto(UnitDto.From(w.Unit), w.Weight)).ToList());
 
     private static async Task<Results<Ok<List<WeightedUnitDto>>, ProblemHttpResult>> Predecessors(int id, DateOnly at, AppDb db, UnitScope scope, UnitLineageQueries lineage) =>
         await FindReadableAsync(id, db, scope) is null
@@ -152,8 +152,6 @@ public static class UnitsApi
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
         return unit is not null && await scope.CanReadAsync(id) ? unit : null;
     }
-
-    internal static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
     internal static ProblemHttpResult NotFoundProblem() =>
         TypedResults.Problem(statusCode: 404, title: "Không tìm thấy, hoặc bạn không có quyền xem.");

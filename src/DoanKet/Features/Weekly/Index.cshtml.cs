@@ -55,7 +55,7 @@ public partial class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) 
         var result = await ResolveAsync(unit);
         if (result is not null) return result;
         if (Group is null) return Page();
-        if (!CheckWeek(week, out var w)) w = FigureText.CurrentWeek();
+        if (!CheckWeek(week, out var w)) w = FigureText.WeekOf(db.Clock.Today);
         Week = w;
         await LoadAsync(posted: false);
         return Page();
@@ -72,7 +72,7 @@ public partial class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) 
             return Page();
         }
         var weekOk = CheckWeek(week, out var w);
-        Week = weekOk ? w : FigureText.CurrentWeek();
+        Week = weekOk ? w : FigureText.WeekOf(db.Clock.Today);
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (Note is { Length: > MaxNote }) Errors.Add($"Ghi chú dài quá {MaxNote} ký tự.");
         await LoadAsync(posted: true);
@@ -118,7 +118,7 @@ public partial class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) 
 
     private bool CheckWeek(string? id, out Period week)
     {
-        var current = FigureText.CurrentWeek();
+        var current = FigureText.WeekOf(db.Clock.Today);
         week = current;
         if (string.IsNullOrWhiteSpace(id)) return true;
         if (!Period.TryParse(id, out var p) || p.Kind != PeriodKind.Week)
@@ -152,7 +152,7 @@ public partial class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) 
     {
         var group = Group!;
         Closed = group.ValidTo is not null;
-        var current = FigureText.CurrentWeek();
+        var current = FigureText.WeekOf(db.Clock.Today);
         Weeks = [];
         for (var w = current; Weeks.Count <= WeeksBack && w.To >= group.ValidFrom; w = w.Previous()) Weeks.Add(w);
         if (!Weeks.Contains(Week)) Weeks.Insert(0, Week);
@@ -289,7 +289,7 @@ public partial class IndexModel(AppDb db, UnitScope scope, RecordWriter writer) 
     /// <summary>Short enough for a phone: "Tuần này (30/11–06/12)", "Tuần trước (…)", "Tuần 47 (16/11–22/11)".</summary>
     public string WeekOption(Period week)
     {
-        var current = FigureText.CurrentWeek();
+        var current = FigureText.WeekOf(db.Clock.Today);
         var dates = string.Create(CultureInfo.InvariantCulture, $"{week.From:dd/MM}\u2013{week.To:dd/MM}");
         if (week == current) return $"Tuần này ({dates})";
         if (week == current.Previous()) return $"Tuần trước ({dates})";

@@ -243,7 +243,7 @@ public sealed class SeedFiguresTests
             Assert.All(weekly, a => Assert.True(Period.Parse(a.Week!).Contains(a.Date)));
             var quarter = await FiguresAsync(figures, to11, "2026Q4");
             Assert.True(quarter["ve_sinh_moi_truong.cuoc"].Value + quarter["y_kien_nhan_dan"].Value > 0);
-            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+            var today = TestClock.Today;
             Assert.False(await db.Activities.AnyAsync(a => a.Date > today));
 
             // Congress targets name catalogue indicators.

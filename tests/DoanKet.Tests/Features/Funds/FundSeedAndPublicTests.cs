@@ -100,7 +100,7 @@ public sealed class FundSeedAndPublicTests
         Assert.NotNull(cached.Headers.Age);
 
         var api = await ApiClients.BearerAsync(app, Who.BoDeOfficer);
-        var day = DoanKet.Features.Records.RecordRules.Today().ToString("yyyy-MM-dd");
+        var day = TestClock.Today.ToString("yyyy-MM-dd");
         var bad = await api.PostAsync($"/api/v1/funds/{fund.Id}/entries", ApiClients.Json(new { Kind = "Contribution", UnitId = fund.UnitId, Date = day, Amount = -5, Channel = "Transfer" }));
         var problem = await bad.ProblemAsync(400);
         var text = problem.ToString();

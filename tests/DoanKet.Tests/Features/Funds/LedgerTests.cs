@@ -16,7 +16,7 @@ public sealed class LedgerTests
     {
         var ward = await db.Units.SingleAsync(u => u.Code == "DEMO-BODE" && u.ValidTo == null);
         var groups = await db.Units.Where(u => u.ParentId == ward.Id && u.ValidTo == null).OrderBy(u => u.Id).Take(3).ToListAsync();
-        var fund = new Fund { UnitId = ward.Id, Kind = FundKind.ForThePoor, Name = name, CreatedAt = DateTime.UtcNow };
+        var fund = new Fund { UnitId = ward.Id, Kind = FundKind.ForThePoor, Name = name, CreatedAt = TestClock.UtcNow };
         db.Funds.Add(fund);
         await db.SaveChangesAsync();
         return (fund, ward, groups);

@@ -89,13 +89,13 @@ public sealed class DashboardTests
             var b = await Demo.CurrentAsync(db, "DEMO-BODE");
             return (b.Id, (await Demo.CurrentAsync(db, "DEMO-NL-TDP11")).Id, await db.Units.CountAsync(u => u.ParentId == b.Id && u.ValidTo == null));
         });
-        var week = FigureText.CurrentWeek();
+        var week = FigureText.WeekOf(TestClock.Today);
         await Work.ActivityAsync(app, to11, week.From, "Họp tổ trong tuần (kiểm thử)", 1, 30, "hop_dan");
 
         var (browser, _) = await Browser.SignInAsync(app, Who.BoDeOfficer);
         var html = WebUtility.HtmlDecode(await (await browser.GetAsync("/so-lieu")).Content.ReadAsStringAsync());
         Assert.Contains("Số liệu Phường Bồ Đề", html, StringComparison.Ordinal);
-        Assert.Contains(FigureText.CurrentQuarter().Label, html, StringComparison.Ordinal);
+        Assert.Contains(FigureText.QuarterOf(TestClock.Today).Label, html, StringComparison.Ordinal);
         Assert.Contains($"Chưa báo cáo tuần này</strong> ({week.Label}): {groups - 1}/{groups} tổ dân phố, thôn", html, StringComparison.Ordinal);
         // Tổ 11 reported, so it is not in the list (its link in the list would carry the week).
         Assert.DoesNotContain($"/so-lieu/{to11}?period={week.Id}", html, StringComparison.Ordinal);

@@ -89,7 +89,7 @@ public sealed class FigurePropertyTests(ITestOutputHelper output)
 
     private static readonly DateOnly Start = new(2018, 1, 1);
     // Tree changes must be in force already (the day before today at the latest); records stay before this too.
-    private static readonly DateOnly Limit = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)) is var d && d < new DateOnly(2025, 12, 31) ? d : new(2025, 12, 31);
+    private static readonly DateOnly Limit = DateOnly.FromDateTime(TestClock.UtcNow.AddDays(-1)) is var d && d < new DateOnly(2025, 12, 31) ? d : new(2025, 12, 31);
 
     // Always checked: one range not aligned to months across everything, and a term of whole years.
     private static readonly Period[] Fixed = [Period.Range(new(2017, 12, 15), new(2026, 1, 10)), Period.Term(2018, 2025)];

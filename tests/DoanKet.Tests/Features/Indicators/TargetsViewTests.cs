@@ -35,7 +35,7 @@ public sealed class TargetsViewTests
     {
         await using var app = await TestApp.StartAsync(engine, demo: true);
         var (boDe, to11) = await app.DbAsync(async db => ((await Demo.CurrentAsync(db, "DEMO-BODE")).Id, (await Demo.CurrentAsync(db, "DEMO-NL-TDP11")).Id));
-        var thisYear = FigureText.Today().Year;
+        var thisYear = TestClock.Today.Year;
         await Work.ActivityAsync(app, to11, new DateOnly(2025, 9, 10), "Tuyên truyền cho chỉ tiêu (kiểm thử)", 3, 100);
         await app.DbAsync(async db =>
         {

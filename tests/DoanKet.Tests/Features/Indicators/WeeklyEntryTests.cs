@@ -30,7 +30,7 @@ public sealed class WeeklyEntryTests
     {
         await using var app = await TestApp.StartAsync(engine, demo: true);
         var to11 = await app.DbAsync(async db => (await Demo.CurrentAsync(db, "DEMO-NL-TDP11")).Id);
-        var week = FigureText.CurrentWeek();
+        var week = FigureText.WeekOf(TestClock.Today);
         var (browser, _) = await Browser.SignInAsync(app, Who.To11Head);
         var token = await Browser.FormTokenAsync(browser);
 
@@ -98,7 +98,7 @@ public sealed class WeeklyEntryTests
             var t = await Demo.CurrentAsync(db, "DEMO-NL-TDP11");
             return (b.Id, t.Id, (await db.Units.FirstAsync(u => u.ParentId == b.Id && u.ValidTo == null && u.Id != t.Id)).Id);
         });
-        var week = FigureText.CurrentWeek();
+        var week = FigureText.WeekOf(TestClock.Today);
         var (browser, _) = await Browser.SignInAsync(app, Who.To11Head);
         var token = await Browser.FormTokenAsync(browser);
         var before = await Snapshots.TakeAsync(app);
@@ -139,12 +139,12 @@ public sealed class WeeklyEntryTests
     public async Task Ward_officer_picks_one_of_its_groups_and_a_new_group_dates_its_week_from_its_start(string engine)
     {
         await using var app = await TestApp.StartAsync(engine, demo: true);
-        var lastWeek = FigureText.CurrentWeek().Previous();
+        var lastWeek = FigureText.WeekOf(TestClock.Today).Previous();
         var start = lastWeek.From.AddDays(3);
         var (boDe, to11, fresh) = await app.DbAsync(async db =>
         {
             var b = await db.Units.SingleAsync(u => u.Code == "DEMO-BODE" && u.ValidTo == null);
-            var unit = new Unit { Name = "Tổ mới kiểm thử", Kind = UnitKind.ResidentialGroup, Level = UnitLevel.ResidentialGroup, ParentId = b.Id, ValidFrom = start, CreatedAt = DateTime.UtcNow };
+            var unit = new Unit { Name = "Tổ mới kiểm thử", Kind = UnitKind.ResidentialGroup, Level = UnitLevel.ResidentialGroup, ParentId = b.Id, ValidFrom = start, CreatedAt = TestClock.UtcNow };
             db.Units.Add(unit);
             await db.SaveChangesAsync();
             unit.Path = b.Path + unit.Id + "/";

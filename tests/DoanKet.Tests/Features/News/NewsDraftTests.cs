@@ -24,7 +24,7 @@ public sealed class NewsDraftTests
             var boDe = await db.Units.SingleAsync(u => u.Code == "DEMO-BODE" && u.ValidTo == null);
             var c = new Conference
             {
-                UnitId = boDe.Id, Date = RecordRules.Today().AddDays(-2), Type = ConferenceType.Review, Title = "Hội nghị sơ kết công tác Mặt trận năm thử nghiệm",
+                UnitId = boDe.Id, Date = TestClock.Today.AddDays(-2), Type = ConferenceType.Review, Title = "Hội nghị sơ kết công tác Mặt trận năm thử nghiệm",
                 Invited = 120, Present = 113, Opinions = 14,
                 Decisions = [new ConferenceDecision { Subject = "Thông qua chương trình phối hợp thống nhất hành động", Present = 113, For = 110, Against = 1 }],
             };
@@ -39,7 +39,7 @@ public sealed class NewsDraftTests
         var draft = await app.DbAsync(db => db.NewsDrafts.AsNoTracking().SingleAsync(d => d.Id == id));
         Assert.Equal(("conference", conference), (draft.SourceType, draft.SourceId));
         Assert.Equal("Hội nghị sơ kết công tác Mặt trận năm thử nghiệm", draft.Title);
-        Assert.StartsWith($"Ngày {RecordRules.Today().AddDays(-2).Day}/", draft.Lead, StringComparison.Ordinal);
+        Assert.StartsWith($"Ngày {TestClock.Today.AddDays(-2).Day}/", draft.Lead, StringComparison.Ordinal);
         Assert.Contains("Ủy ban MTTQ Việt Nam phường Bồ Đề tổ chức hội nghị sơ kết", draft.Lead);
         Assert.Contains("Tham dự hội nghị có 113/120 đại biểu được triệu tập, đạt 94,2%.", draft.Body);
         Assert.Contains("14 ý kiến", draft.Body);

@@ -15,7 +15,7 @@ namespace DoanKet.Tests.Features.Petitions;
 
 public sealed class PetitionTests
 {
-    private static DateOnly Today => RecordRules.Today();
+    private static DateOnly Today => TestClock.Today;
 
     /// <summary>Runs <paramref name="work"/> with the app's flow as the officer of Bồ Đề would (audit actor set by the flow's callers).</summary>
     private static async Task<T> FlowAsync<T>(TestApp app, Func<AppDb, PetitionFlow, Unit, Task<T>> work)

@@ -24,7 +24,7 @@ public sealed class RecordsApiTests
     internal static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A day in the past of the current month when possible (records may not be dated in the future).</summary>
-    internal static DateOnly Recent() => RecordRules.Today().Day > 1 ? RecordRules.Today().AddDays(-1) : RecordRules.Today();
+    internal static DateOnly Recent() => TestClock.Today.Day > 1 ? TestClock.Today.AddDays(-1) : TestClock.Today;
 
     internal static async Task<Dictionary<string, double>> FiguresAsync(TestApp app, int unitId, Period period, params string[] codes)
     {
@@ -134,7 +134,7 @@ public sealed class RecordsApiTests
         Assert.Contains("không ghi số hộ", errors);
         Assert.Contains("Ngày kết thúc không được trước ngày bắt đầu", errors);
         Assert.Contains("Tổ chức chủ trì, phối hợp phải là tổ chức của đơn vị", errors);
-        var future = await ErrorsAsync(await api.PostJsonAsync("/api/v1/activities", new { UnitId = boDe.Id, KindId = kind.Id, Date = D(RecordRules.Today().AddDays(3)), Title = "Tương lai" }));
+        var future = await ErrorsAsync(await api.PostJsonAsync("/api/v1/activities", new { UnitId = boDe.Id, KindId = kind.Id, Date = D(TestClock.Today.AddDays(3)), Title = "Tương lai" }));
         Assert.Contains("không được sau hôm nay", future);
         var beforeUnit = await ErrorsAsync(await api.PostJsonAsync("/api/v1/activities", new { UnitId = boDe.Id, KindId = kind.Id, Date = "2025-06-30", Title = "Trước khi thành lập" }));
         Assert.Contains("còn hiệu lực", beforeUnit);

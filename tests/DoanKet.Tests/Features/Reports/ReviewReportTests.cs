@@ -129,12 +129,12 @@ public sealed class ReviewReportTests
         Assert.Equal("Tình hình an ninh trật tự ổn định.\nNhân dân phấn khởi.", (await StoredAsync(app, id)).Situation);
 
         // Submitted: a number in sequence for the ward this year, the figures frozen.
-        var numbered = await app.DbAsync(db => db.ReviewReports.Where(r => r.UnitId == boDe && r.NumberYear == RecordRules.Today().Year).MaxAsync(r => r.Number)) ?? 0;
+        var numbered = await app.DbAsync(db => db.ReviewReports.Where(r => r.UnitId == boDe && r.NumberYear == TestClock.Today.Year).MaxAsync(r => r.Number)) ?? 0;
         Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(app, officer, id, "Submit")).StatusCode);
         var submitted = await StoredAsync(app, id);
         Assert.Equal(ReportStatus.Submitted, submitted.Status);
         Assert.Equal(numbered + 1, submitted.Number);
-        Assert.Equal(RecordRules.Today(), submitted.IssuedOn);
+        Assert.Equal(TestClock.Today, submitted.IssuedOn);
         var cuoc = Sent(submitted, "tuyen_truyen.cuoc");
         Assert.True(cuoc >= 4);
 
@@ -198,8 +198,8 @@ public sealed class ReviewReportTests
         var officer = await Account.SignInAsync(app, Who.BoDeOfficer);
         var city = await Account.SignInAsync(app, Who.HanoiAdmin);
         var reviewer = await Account.SignInAsync(app, Who.HanoiReviewer);
-        var today = RecordRules.Today();
-        var period = DoanKet.Features.Indicators.FigureText.CurrentQuarter();
+        var today = TestClock.Today;
+        var period = DoanKet.Features.Indicators.FigureText.QuarterOf(TestClock.Today);
         var label = DoanKet.Features.Reports.Wording.LowerFirst(period.Label);
         var due = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -11,7 +11,7 @@ namespace DoanKet.Tests.Features.Supervisions;
 
 public sealed class SupervisionTests
 {
-    private static DateOnly Today => RecordRules.Today();
+    private static DateOnly Today => TestClock.Today;
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static string I(long i) => i.ToString(CultureInfo.InvariantCulture);
 

@@ -99,7 +99,7 @@ public sealed class UnitEditingTests
         await app.DbAsync(async db =>
         {
             db.Activities.Add(new Activity { UnitId = id, KindId = await db.ActivityKinds.Select(k => k.Id).FirstAsync(), Date = new DateOnly(2026, 2, 1),
-                Title = "Ghi nhầm", DeletedAt = DateTime.UtcNow, DeletedBy = Demo.HanoiAdmin });
+                Title = "Ghi nhầm", DeletedAt = TestClock.UtcNow, DeletedBy = Demo.HanoiAdmin });
             return await db.SaveChangesAsync();
         });
         var problem = await (await client.DeleteAsync($"/api/v1/units/{id}")).ProblemAsync(409);

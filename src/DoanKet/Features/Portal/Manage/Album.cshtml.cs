@@ -81,7 +81,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
         }
         RecordRules.CheckLength(e, "Title", Input.Title, Domain.Portal.Album.MaxTitle, "tên album", required: true);
         if (Input.EventOn is not { } on) RecordRules.Add(e, "EventOn", "Nhập ngày diễn ra sự kiện.");
-        else if (on > RecordRules.Today()) RecordRules.Add(e, "EventOn", "Ngày diễn ra sự kiện không được sau hôm nay.");
+        else if (on > db.Clock.Today) RecordRules.Add(e, "EventOn", "Ngày diễn ra sự kiện không được sau hôm nay.");
         else if (on < Library.Earliest) RecordRules.Add(e, "EventOn", $"Ngày diễn ra sự kiện không được trước ngày thành lập Mặt trận ({Fmt.Date(Library.Earliest)}).");
         RecordRules.CheckLength(e, "Description", Input.Description, Domain.Portal.Album.MaxDescription, "mô tả");
         var files = id is null ? await ReadPhotosAsync(e, 0, required: false) : [];
@@ -94,7 +94,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
         await using var tx = await db.Database.BeginTransactionAsync();
         // A new album's photos: files stored first, so the album is inserted with its photos in one audited change.
         if (files.Count > 0) await StoreAsync(files, unit!.Id, 0);
-        a ??= db.Albums.Add(new Album { UnitId = unit!.Id, Title = "", CreatedAt = DateTime.UtcNow, CreatedBy = scope.User.Identity?.Name }).Entity;
+        a ??= db.Albums.Add(new Album { UnitId = unit!.Id, Title = "", CreatedAt = db.Clock.UtcNow, CreatedBy = scope.User.Identity?.Name }).Entity;
         (a.Title, a.EventOn) = (Input.Title!.Trim(), Input.EventOn!.Value);
         a.Description = string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);
         a.Photos.AddRange(Captioned(files, a.Id, 1));
@@ -209,7 +209,7 @@ public class AlbumModel(AppDb db, UnitScope scope, Publishing publishing) : Page
         var files = new List<StoredFile>();
         foreach (var upload in uploads)
         {
-            var (file, error) = await Files.ReadImageAsync(upload);
+            var (file, error) = await Files.ReadImageAsync(upload, db.Clock.UtcNow);
             if (error is not null) RecordRules.Add(e, "Photos", $"“{Files.SafeName(upload.FileName)}”: {error}");
             else files.Add(file!);
         }

@@ -97,7 +97,7 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
         StoredFile? cover = null;
         if (Input.Cover is { Length: > 0 })
         {
-            (cover, var error) = await Files.ReadImageAsync(Input.Cover);
+            (cover, var error) = await Files.ReadImageAsync(Input.Cover, db.Clock.UtcNow);
             if (error is not null) RecordRules.Add(e, "Cover", error);
         }
         if (e.Count > 0)
@@ -106,7 +106,7 @@ public class ArticleModel(AppDb db, UnitScope scope, Publishing publishing) : Pa
             await ChoicesAsync();
             return Page();
         }
-        a ??= db.Articles.Add(new Article { UnitId = unit!.Id, Title = "", Lead = "", Body = "", NewsDraftId = Input.NewsDraftId, CreatedAt = DateTime.UtcNow, CreatedBy = scope.User.Identity?.Name }).Entity;
+        a ??= db.Articles.Add(new Article { UnitId = unit!.Id, Title = "", Lead = "", Body = "", NewsDraftId = Input.NewsDraftId, CreatedAt = db.Clock.UtcNow, CreatedBy = scope.User.Identity?.Name }).Entity;
         (a.Title, a.Lead, a.Body, a.Category) = (Input.Title!.Trim(), Input.Lead!.Trim().Replace("\r\n", "\n", StringComparison.Ordinal), body, Input.Category);
         a.Author = string.IsNullOrWhiteSpace(Input.Author) ? null : Input.Author.Trim();
         a.CoverCaption = string.IsNullOrWhiteSpace(Input.CoverCaption) ? null : Input.CoverCaption.Trim();

@@ -84,7 +84,7 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
             RecordRules.Add(e, "Number", "Số, ký hiệu gồm số và ký hiệu cách nhau bởi dấu “/”, ví dụ 12/BC-MTTQ.");
         if (!Enum.IsDefined(Input.Type)) RecordRules.Add(e, "Type", "Chọn loại văn bản.");
         if (Input.IssuedOn is not { } issued) RecordRules.Add(e, "IssuedOn", "Nhập ngày ban hành.");
-        else if (issued > RecordRules.Today()) RecordRules.Add(e, "IssuedOn", "Ngày ban hành không được sau hôm nay.");
+        else if (issued > db.Clock.Today) RecordRules.Add(e, "IssuedOn", "Ngày ban hành không được sau hôm nay.");
         else if (issued < Library.Earliest) RecordRules.Add(e, "IssuedOn", $"Ngày ban hành không được trước ngày thành lập Mặt trận ({Fmt.Date(Library.Earliest)}).");
         RecordRules.CheckLength(e, "Title", Input.Title, PublicDocument.MaxTitle, "trích yếu (văn bản về việc gì)", required: true);
         RecordRules.CheckLength(e, "Signer", Input.Signer, PublicDocument.MaxSigner, "người ký");
@@ -93,7 +93,7 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
         string? text = null;
         if (id is null || Input.Upload is { Length: > 0 })
         {
-            (file, text, var error) = await Files.ReadDocumentAsync(Input.Upload);
+            (file, text, var error) = await Files.ReadDocumentAsync(Input.Upload, db.Clock.UtcNow);
             if (error is not null) RecordRules.Add(e, "Upload", error);
         }
         var number = Input.Number?.Trim();
@@ -113,7 +113,7 @@ public class DocumentModel(AppDb db, UnitScope scope, Publishing publishing) : P
             db.StoredFiles.Add(file);
             await db.SaveChangesAsync();
         }
-        d ??= db.PublicDocuments.Add(new PublicDocument { UnitId = unit!.Id, Number = "", Title = "", CreatedAt = DateTime.UtcNow, CreatedBy = scope.User.Identity?.Name }).Entity;
+        d ??= db.PublicDocuments.Add(new PublicDocument { UnitId = unit!.Id, Number = "", Title = "", CreatedAt = db.Clock.UtcNow, CreatedBy = scope.User.Identity?.Name }).Entity;
         (d.Number, d.Type, d.IssuedOn, d.Title) = (number!, Input.Type, Input.IssuedOn!.Value, Input.Title!.Trim());
         d.Signer = string.IsNullOrWhiteSpace(Input.Signer) ? null : Input.Signer.Trim();
         d.Summary = string.IsNullOrWhiteSpace(Input.Summary) ? null : Input.Summary.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);

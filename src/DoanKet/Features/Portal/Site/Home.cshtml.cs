@@ -38,7 +38,7 @@ public class HomeModel(AppDb db, VisitCounter visits) : SitePage(db, visits)
             return Page();
         }
         // An ended unit's site shows its standing board as it was on its last day, and where its work goes on now.
-        var today = Site.ValidTo?.AddDays(-1) ?? RecordRules.Today();
+        var today = Site.ValidTo?.AddDays(-1) ?? Db.Clock.Today;
         if (Site.ValidTo is not null)
         {
             var successors = Db.UnitSuccessors.Where(x => x.OriginalUnitId == Site.Id).Select(x => x.CurrentUnitId);
