@@ -27,7 +27,9 @@ public sealed partial class CliTests
     }
 
     /// <summary>The built app as a child process on the test database, output redirected.</summary>
-    private static Process Start(TestDatabase db, params string[] args)
+    private static Process Start(TestDatabase db, params string[] args) => Start(db, [], args);
+
+    private static Process Start(TestDatabase db, (string Key, string Value)[] settings, params string[] args)
     {
         var dll = typeof(Program).Assembly.Location;
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
@@ -40,6 +42,7 @@ public sealed partial class CliTests
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["DOTNET_ENVIRONMENT"] = psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["Clock__Start"] = TestClock.Setting;
+        foreach (var (key, value) in settings) psi.Environment[key] = value;
         return Process.Start(psi)!;
     }
 

@@ -36,8 +36,9 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
 
     public async Task LoadAsync()
     {
-        if (!await db.Units.IgnoreQueryFilters().AnyAsync(u => u.Code == "VN"))
-            await LoadUnitsAsync();
+        // The demo accounts come with the demo units, once: an account deleted or changed later is never made again.
+        var fresh = !await db.Units.IgnoreQueryFilters().AnyAsync(u => u.Code == "VN");
+        if (fresh) await LoadUnitsAsync();
         if (!await db.Organisations.IgnoreQueryFilters().AnyAsync())
             await LoadRegistryAsync();
         // Work records reproducing the seeds' figures; it checks on its own whether they are there.
@@ -48,6 +49,7 @@ public sealed class DemoData(AppDb db, UnitChanges changes, UserManager<AppUser>
         await new DemoPortal(db, reports).LoadAsync();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        if (!fresh) return;
         foreach (var (email, name, role, code) in Accounts)
         {
             if (await users.FindByEmailAsync(email) is not null) continue;
