@@ -39,6 +39,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ -x /usr/bin/soffice ] || missing+=(libreoffice-writer-nogui)
 [ -x /usr/bin/pdftoppm ] || missing+=(poppler-utils)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+# The deploy example (deploy/nginx-doanket.conf) is checked with `nginx -t`.
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 # .NET needs ICU (the app runs with the vi-VN culture, InvariantGlobalization=false).
 [ -n "$(ls /usr/lib/*/libicuuc.so.* /usr/lib/libicuuc.so.* 2>/dev/null)" ] || missing+=(libicu72)
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -46,8 +48,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
     log "installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
+    # Installed packages start no service (nginx on port 80, a PostgreSQL cluster): only the test run's own.
+    own_policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; own_policy=1; fi
     # postgresql: server binaries only; the package's own cluster is not used (and is stopped below).
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    [ -z "$own_policy" ] || rm -f /usr/sbin/policy-rc.d
     if command -v pg_lsclusters >/dev/null 2>&1 && pg_lsclusters -h 2>/dev/null | grep -q online; then
       pg_lsclusters -h | awk '$4 == "online" { print $1, $2 }' | while read -r v c; do pg_ctlcluster "$v" "$c" stop >&2 || true; done
     fi

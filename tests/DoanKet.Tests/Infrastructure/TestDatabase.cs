@@ -156,19 +156,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return conn;
     }
 
-    /// <summary>Every row of every table, as sorted text lines per table: equal snapshots mean equal contents.</summary>
-    public async Task<SortedDictionary<string, List<string>>> SnapshotAsync()
+    /// <summary>
+    /// Every row of every table (or of the tables named), as sorted text lines per table: equal snapshots mean equal
+    /// contents. Binary values are shown by their SHA-256, so a changed file is seen too.
+    /// </summary>
+    public async Task<SortedDictionary<string, List<string>>> SnapshotAsync(IReadOnlyList<string>? only = null)
     {
         await using var conn = OpenConnection();
-        var tables = new List<string>();
-        await using (var cmd = conn.CreateCommand())
-        {
-            cmd.CommandText = Engine == Engines.Sqlite
-                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'";
-            await using var r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync()) tables.Add(r.GetString(0));
-        }
+        var tables = only?.ToList() ?? await TableNamesAsync(conn);
         var result = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var table in tables)
         {
@@ -180,13 +175,27 @@ public sealed class TestDatabase : IAsyncDisposable
             {
                 var cells = new string[r.FieldCount];
                 for (var i = 0; i < r.FieldCount; i++)
-                    cells[i] = r.GetName(i) + "=" + (r.IsDBNull(i) ? "NULL" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture));
+                    cells[i] = r.GetName(i) + "=" + (r.IsDBNull(i) ? "NULL"
+                        : r.GetValue(i) is byte[] bytes ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))
+                        : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture));
                 rows.Add(string.Join("|", cells));
             }
             rows.Sort(StringComparer.Ordinal);
             result[table] = rows;
         }
         return result;
+    }
+
+    private async Task<List<string>> TableNamesAsync(DbConnection conn)
+    {
+        var tables = new List<string>();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = Engine == Engines.Sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'";
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) tables.Add(r.GetString(0));
+        return tables;
     }
 
     public async ValueTask DisposeAsync()
