@@ -45,63 +45,67 @@ public sealed partial class CliTests
         lock (output) return new Served(healthy, exit, output.ToString());
     }
 
-    [Fact]
-    public async Task A_production_start_on_an_empty_database_creates_no_demo_account_and_says_how_to_make_the_first_administrator()
+    /// <summary>Its own class, so that xunit runs these beside the other command-line cases (the cases of one class run one after another).</summary>
+    public sealed class ProductionStart
     {
-        await using var db = await TestDatabase.CreateEmptyAsync(Engines.Sqlite);
-        // Even asked to, Production loads no demo data at start.
-        var served = await ServeAsync(db, ("Demo__LoadOnStart", "true"));
-        Assert.True(served.Healthy, served.Output);
-        Assert.Contains("Chưa có tài khoản nào", served.Output, StringComparison.Ordinal);
-        Assert.Contains("user add --unit VN --role SystemAdmin", served.Output, StringComparison.Ordinal);
-        Assert.Contains("Demo:LoadOnStart chỉ có tác dụng ở môi trường Development", served.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(DemoData.Password, served.Output, StringComparison.Ordinal);
-
-        await using (var conn = db.OpenConnection())
+        [Fact]
+        public async Task A_production_start_on_an_empty_database_creates_no_demo_account_and_says_how_to_make_the_first_administrator()
         {
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "SELECT (SELECT COUNT(*) FROM \"AspNetUsers\") + (SELECT COUNT(*) FROM \"Units\")";
-            Assert.Equal(0L, Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
-        }
+            await using var db = await TestDatabase.CreateEmptyAsync(Engines.Sqlite);
+            // Even asked to, Production loads no demo data at start.
+            var served = await ServeAsync(db, ("Demo__LoadOnStart", "true"));
+            Assert.True(served.Healthy, served.Output);
+            Assert.Contains("Chưa có tài khoản nào", served.Output, StringComparison.Ordinal);
+            Assert.Contains("user add --unit VN --role SystemAdmin", served.Output, StringComparison.Ordinal);
+            Assert.Contains("Demo:LoadOnStart chỉ có tác dụng ở môi trường Development", served.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(DemoData.Password, served.Output, StringComparison.Ordinal);
 
-        // The first administrator, as the message says; the national unit is made for it.
-        var added = await RunAsync(db, "MatKhauQuanTri2026\n", "user", "add", "--unit", "VN", "--role", "SystemAdmin", "--email", "quantri@mttq.gov.vn", "--name", "Quản trị");
-        Assert.True(added.ExitCode == 0, added.Output + added.Error);
-        var again = await ServeAsync(db);
-        Assert.True(again.Healthy, again.Output);
-        Assert.DoesNotContain("Chưa có tài khoản nào", again.Output, StringComparison.Ordinal);
-    }
-
-    [DatabaseTheory]
-    public async Task A_production_start_refuses_while_demo_accounts_keep_the_published_password(string engine)
-    {
-        await using var app = await TestApp.StartAsync(engine);
-        var refused = await ServeAsync(app.Database);
-        Assert.False(refused.Healthy, refused.Output);
-        Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("Từ chối khởi động", refused.Output, StringComparison.Ordinal);
-        foreach (var (email, _, _, _) in DemoData.Accounts) Assert.Contains(email, refused.Output, StringComparison.Ordinal);
-
-        // A training server says so explicitly.
-        var training = await ServeAsync(app.Database, ("Demo__AllowDemoPasswords", "true"));
-        Assert.True(training.Healthy, training.Output);
-        Assert.Contains("Cảnh báo", training.Output, StringComparison.Ordinal);
-
-        // Every demo account changed or gone: it serves, and no start or demo load brings them back.
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            foreach (var (email, _, _, _) in DemoData.Accounts)
+            await using (var conn = db.OpenConnection())
             {
-                var user = (await users.FindByEmailAsync(email))!;
-                if (email == "admin@doanket.vn") Assert.True((await users.DeleteAsync(user)).Succeeded);
-                else Assert.True((await users.ChangePasswordAsync(user, DemoData.Password, "MatKhauRieng2026")).Succeeded);
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = "SELECT (SELECT COUNT(*) FROM \"AspNetUsers\") + (SELECT COUNT(*) FROM \"Units\")";
+                Assert.Equal(0L, Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
             }
+
+            // The first administrator, as the message says; the national unit is made for it.
+            var added = await RunAsync(db, "MatKhauQuanTri2026\n", "user", "add", "--unit", "VN", "--role", "SystemAdmin", "--email", "quantri@mttq.gov.vn", "--name", "Quản trị");
+            Assert.True(added.ExitCode == 0, added.Output + added.Error);
+            var again = await ServeAsync(db);
+            Assert.True(again.Healthy, again.Output);
+            Assert.DoesNotContain("Chưa có tài khoản nào", again.Output, StringComparison.Ordinal);
         }
-        var served = await ServeAsync(app.Database);
-        Assert.True(served.Healthy, served.Output);
-        Assert.Equal(0, (await RunAsync(app.Database, null, "demo")).ExitCode);
-        Assert.False(await app.DbAsync(db => db.Users.AnyAsync(u => u.Email == "admin@doanket.vn")));
-        Assert.True((await ServeAsync(app.Database)).Healthy);
+
+        [DatabaseTheory]
+        public async Task A_production_start_refuses_while_demo_accounts_keep_the_published_password(string engine)
+        {
+            await using var app = await TestApp.StartAsync(engine);
+            var refused = await ServeAsync(app.Database);
+            Assert.False(refused.Healthy, refused.Output);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("Từ chối khởi động", refused.Output, StringComparison.Ordinal);
+            foreach (var (email, _, _, _) in DemoData.Accounts) Assert.Contains(email, refused.Output, StringComparison.Ordinal);
+
+            // A training server says so explicitly.
+            var training = await ServeAsync(app.Database, ("Demo__AllowDemoPasswords", "true"));
+            Assert.True(training.Healthy, training.Output);
+            Assert.Contains("Cảnh báo", training.Output, StringComparison.Ordinal);
+
+            // Every demo account changed or gone: it serves, and no start or demo load brings them back.
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+                foreach (var (email, _, _, _) in DemoData.Accounts)
+                {
+                    var user = (await users.FindByEmailAsync(email))!;
+                    if (email == "admin@doanket.vn") Assert.True((await users.DeleteAsync(user)).Succeeded);
+                    else Assert.True((await users.ChangePasswordAsync(user, DemoData.Password, "MatKhauRieng2026")).Succeeded);
+                }
+            }
+            var served = await ServeAsync(app.Database);
+            Assert.True(served.Healthy, served.Output);
+            Assert.Equal(0, (await RunAsync(app.Database, null, "demo")).ExitCode);
+            Assert.False(await app.DbAsync(db => db.Users.AnyAsync(u => u.Email == "admin@doanket.vn")));
+            Assert.True((await ServeAsync(app.Database)).Healthy);
+        }
     }
 }

@@ -8,13 +8,6 @@ namespace DoanKet.Tests.Deploy;
 /// <summary>The example files of the README's "Deploy" section are valid as shipped.</summary>
 public sealed class DeployFilesTests
 {
-    private static string RepoFile(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DoanKet.slnx"))) dir = dir.Parent;
-        return Path.Combine([dir?.FullName ?? throw new InvalidOperationException("DoanKet.slnx not found"), .. parts]);
-    }
-
     [Fact]
     public async Task The_nginx_example_passes_nginx_t_with_a_certificate_in_place()
     {
@@ -31,7 +24,7 @@ public sealed class DeployFilesTests
             await File.WriteAllTextAsync(chain, cert.ExportCertificatePem());
             await File.WriteAllTextAsync(key, rsa.ExportPkcs8PrivateKeyPem());
 
-            var site = await File.ReadAllTextAsync(RepoFile("deploy", "nginx-doanket.conf"));
+            var site = await File.ReadAllTextAsync(Repo.Path("deploy", "nginx-doanket.conf"));
             Assert.Contains("/etc/ssl/doanket/fullchain.pem", site, StringComparison.Ordinal);
             site = site.Replace("/etc/ssl/doanket/fullchain.pem", chain, StringComparison.Ordinal).Replace("/etc/ssl/doanket/privkey.pem", key, StringComparison.Ordinal);
             await File.WriteAllTextAsync(Path.Combine(dir, "doanket.conf"), site);
@@ -64,11 +57,11 @@ public sealed class DeployFilesTests
     [Fact]
     public async Task The_systemd_unit_runs_the_app_in_production_on_the_address_nginx_proxies_to()
     {
-        var unit = await File.ReadAllTextAsync(RepoFile("deploy", "doanket.service"));
-        var site = await File.ReadAllTextAsync(RepoFile("deploy", "nginx-doanket.conf"));
+        var unit = await File.ReadAllTextAsync(Repo.Path("deploy", "doanket.service"));
+        var site = await File.ReadAllTextAsync(Repo.Path("deploy", "nginx-doanket.conf"));
         Assert.Contains("Environment=ASPNETCORE_ENVIRONMENT=Production", unit, StringComparison.Ordinal);
         Assert.Contains("--urls http://127.0.0.1:5080", unit, StringComparison.Ordinal);
         Assert.Contains("server 127.0.0.1:5080;", site, StringComparison.Ordinal);
-        Assert.Contains("DoanKet.dll backup --out", await File.ReadAllTextAsync(RepoFile("deploy", "doanket-backup.service")), StringComparison.Ordinal);
+        Assert.Contains("DoanKet.dll backup --out", await File.ReadAllTextAsync(Repo.Path("deploy", "doanket-backup.service")), StringComparison.Ordinal);
     }
 }

@@ -20,13 +20,6 @@ public sealed partial class ClockTests
     [GeneratedRegex(Wall)]
     private static partial Regex WallClock();
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DoanKet.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("DoanKet.slnx not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>Every line of src/ and tests/ that reads the machine's clock, but the clocks themselves and this test's samples.</summary>
     internal static List<string> WallClockReads(string root)
     {
@@ -49,9 +42,8 @@ public sealed partial class ClockTests
     [Fact]
     public void Nothing_but_the_clock_reads_the_machines_time()
     {
-        var root = RepoRoot();
-        Assert.True(File.Exists(Path.Combine(root, "src", "DoanKet", "Infrastructure", "Clock.cs")));
-        var reads = WallClockReads(root);
+        Assert.True(File.Exists(Repo.Path("src", "DoanKet", "Infrastructure", "Clock.cs")));
+        var reads = WallClockReads(Repo.Root);
         Assert.True(reads.Count == 0, "Read time through DoanKet.Infrastructure.Clock (tests: TestClock / app.Time):\n" + string.Join("\n", reads));
     }
 

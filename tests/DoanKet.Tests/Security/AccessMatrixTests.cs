@@ -450,31 +450,35 @@ public sealed partial class AccessMatrixTests
         return run;
     }
 
-    [DatabaseTheory]
-    public async Task Every_endpoint_is_listed_public_or_probed_and_side_A_never_reaches_side_B(string engine)
+    /// <summary>A class of its own so that xunit runs it beside the other long cases (the cases of one class run one after another).</summary>
+    public sealed class EndpointMatrix
     {
-        await using var app = await TestApp.StartAsync(engine);
-        var s = await Sides.LoadAsync(app);
-        var endpoints = await EndpointInventory.KeysAsync(app);
-
-        var stalePublic = PublicKeys.Where(k => !endpoints.Contains(k)).ToList();
-        Assert.True(stalePublic.Count == 0, "public keys that no longer exist: " + string.Join(", ", stalePublic) + "\nendpoints: " + string.Join("\n", endpoints));
-
-        var failures = new List<string>();
-        var exercised = new HashSet<string>();
-        foreach (var (email, admin) in new[] { (Who.BoDeOfficer, false), (Who.HanoiAdmin, true) })
+        [DatabaseTheory]
+        public async Task Every_endpoint_is_listed_public_or_probed_and_side_A_never_reaches_side_B(string engine)
         {
-            var run = await RunMatrixAsync(app, s, email, admin);
-            failures.AddRange(run.Failures);
-            exercised.UnionWith(run.Exercised);
-        }
+            await using var app = await TestApp.StartAsync(engine);
+            var s = await Sides.LoadAsync(app);
+            var endpoints = await EndpointInventory.KeysAsync(app);
 
-        var unknownProbeKeys = exercised.Where(k => !endpoints.Contains(k)).ToList();
-        Assert.True(unknownProbeKeys.Count == 0, "probes name endpoints that do not exist: " + string.Join(", ", unknownProbeKeys));
-        var uncovered = endpoints.Where(k => !IsPublic(k) && !exercised.Contains(k)).ToList();
-        Assert.True(uncovered.Count == 0,
-            "endpoints neither public nor probed (add them to PublicKeys or give them probes with side B's records): " + string.Join(", ", uncovered));
-        Assert.True(failures.Count == 0, $"{failures.Count} access failures:\n" + string.Join("\n", failures));
+            var stalePublic = PublicKeys.Where(k => !endpoints.Contains(k)).ToList();
+            Assert.True(stalePublic.Count == 0, "public keys that no longer exist: " + string.Join(", ", stalePublic) + "\nendpoints: " + string.Join("\n", endpoints));
+
+            var failures = new List<string>();
+            var exercised = new HashSet<string>();
+            foreach (var (email, admin) in new[] { (Who.BoDeOfficer, false), (Who.HanoiAdmin, true) })
+            {
+                var run = await RunMatrixAsync(app, s, email, admin);
+                failures.AddRange(run.Failures);
+                exercised.UnionWith(run.Exercised);
+            }
+
+            var unknownProbeKeys = exercised.Where(k => !endpoints.Contains(k)).ToList();
+            Assert.True(unknownProbeKeys.Count == 0, "probes name endpoints that do not exist: " + string.Join(", ", unknownProbeKeys));
+            var uncovered = endpoints.Where(k => !IsPublic(k) && !exercised.Contains(k)).ToList();
+            Assert.True(uncovered.Count == 0,
+                "endpoints neither public nor probed (add them to PublicKeys or give them probes with side B's records): " + string.Join(", ", uncovered));
+            Assert.True(failures.Count == 0, $"{failures.Count} access failures:\n" + string.Join("\n", failures));
+        }
     }
 
     [DatabaseTheory]
@@ -512,62 +516,70 @@ public sealed partial class AccessMatrixTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    /// <summary>
-    /// Every non-public endpoint, with its route filled with B's records and an empty body, for both A accounts:
-    /// catches an endpoint added later even before someone writes a careful probe for it.
-    /// </summary>
-    [DatabaseTheory]
-    public async Task Blind_sweep_with_B_ids_on_every_endpoint_changes_nothing_and_shows_nothing(string engine)
+    /// <summary>A class of its own so that xunit runs it beside the other long cases (the cases of one class run one after another).</summary>
+    public sealed class BlindSweep
     {
-        await using var app = await TestApp.StartAsync(engine);
-        var s = await Sides.LoadAsync(app);
-        var endpoints = await EndpointInventory.KeysAsync(app);
-        var failures = new List<string>();
-        foreach (var email in new[] { Who.BoDeOfficer, Who.HanoiAdmin })
+        /// <summary>
+        /// Every non-public endpoint, with its route filled with B's records and an empty body, for both A accounts:
+        /// catches an endpoint added later even before someone writes a careful probe for it.
+        /// </summary>
+        [DatabaseTheory]
+        public async Task Blind_sweep_with_B_ids_on_every_endpoint_changes_nothing_and_shows_nothing(string engine)
         {
-            var api = await ApiClients.BearerAsync(app, email);
-            var (browser, _) = await Browser.SignInAsync(app, email);
-            await api.GetAsync("/api/v1/me");
-            await using var watch = await DatabaseWatch.StartAsync(app);
-            var run = new Run(watch, api, browser, email);
-            foreach (var key in endpoints.Where(k => !IsPublic(k) && k != "POST /dang-xuat"))
+            await using var app = await TestApp.StartAsync(engine);
+            var s = await Sides.LoadAsync(app);
+            var endpoints = await EndpointInventory.KeysAsync(app);
+            var failures = new List<string>();
+            foreach (var email in new[] { Who.BoDeOfficer, Who.HanoiAdmin })
             {
-                var (method, path) = EndpointInventory.Concrete(key, s);
-                await run.CheckAsync(new Probe(key, method, path, method == "GET" ? Expect.BlindRead : Expect.Refused));
+                var api = await ApiClients.BearerAsync(app, email);
+                var (browser, _) = await Browser.SignInAsync(app, email);
+                await api.GetAsync("/api/v1/me");
+                await using var watch = await DatabaseWatch.StartAsync(app);
+                var run = new Run(watch, api, browser, email);
+                foreach (var key in endpoints.Where(k => !IsPublic(k) && k != "POST /dang-xuat"))
+                {
+                    var (method, path) = EndpointInventory.Concrete(key, s);
+                    await run.CheckAsync(new Probe(key, method, path, method == "GET" ? Expect.BlindRead : Expect.Refused));
+                }
+                failures.AddRange(run.Failures);
             }
-            failures.AddRange(run.Failures);
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
         }
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    /// <summary>
-    /// Regression test for a hole found by this test and fixed in c8b0019: UnitChanges.Validate answered a refused change with
-    /// “Bạn không có quyền thay đổi {unit.FullName}” / “… thêm đơn vị vào {parent.FullName}”, so a unit
-    /// administrator learns the name of any unit in the country by its id (API 400 body and the change page),
-    /// and “Không tìm thấy đơn vị mã số …” vs “không có quyền” tells which ids exist. Refusals must not name units outside the scope.
-    /// </summary>
-    [DatabaseTheory]
-    public async Task Refused_writes_do_not_name_units_outside_the_scope(string engine)
+    /// <summary>A class of its own so that xunit runs it beside the other long cases (the cases of one class run one after another).</summary>
+    public sealed class RefusedWrites
     {
-        await using var app = await TestApp.StartAsync(engine);
-        var s = await Sides.LoadAsync(app);
-        var leaks = new List<string>();
-        foreach (var (email, admin) in new[] { (Who.BoDeOfficer, false), (Who.HanoiAdmin, true) })
+        /// <summary>
+        /// Regression test for a hole found by this test and fixed in c8b0019: UnitChanges.Validate answered a refused change with
+        /// “Bạn không có quyền thay đổi {unit.FullName}” / “… thêm đơn vị vào {parent.FullName}”, so a unit
+        /// administrator learns the name of any unit in the country by its id (API 400 body and the change page),
+        /// and “Không tìm thấy đơn vị mã số …” vs “không có quyền” tells which ids exist. Refusals must not name units outside the scope.
+        /// </summary>
+        [DatabaseTheory]
+        public async Task Refused_writes_do_not_name_units_outside_the_scope(string engine)
         {
-            var run = await RunMatrixAsync(app, s, email, admin);
-            leaks.AddRange(run.WriteLeaks);
+            await using var app = await TestApp.StartAsync(engine);
+            var s = await Sides.LoadAsync(app);
+            var leaks = new List<string>();
+            foreach (var (email, admin) in new[] { (Who.BoDeOfficer, false), (Who.HanoiAdmin, true) })
+            {
+                var run = await RunMatrixAsync(app, s, email, admin);
+                leaks.AddRange(run.WriteLeaks);
+            }
+            // No existence oracle: B's unit and an id that does not exist are refused in the same words.
+            var adminApi = await ApiClients.BearerAsync(app, Who.HanoiAdmin);
+            async Task<string> Errors(int source, int parent)
+            {
+                var r = await adminApi.PostAsync("/api/v1/unit-changes/preview", ApiClients.Json(ApiChange("Move", [source], ("Tổ thử", "ResidentialGroup", parent))));
+                var json = await r.ReadProblemAsync();
+                return json.Replace(I(source), "#", StringComparison.Ordinal).Replace(I(parent), "#", StringComparison.Ordinal);
+            }
+            Assert.Equal(await Errors(999_999, s.BoDe), await Errors(s.BQuarter, s.BoDe));
+            Assert.Equal(await Errors(s.AGroup, 999_998), await Errors(s.AGroup, s.Kt));
+            Assert.True(leaks.Count == 0, $"{leaks.Count} refused writes name side B's records:\n" + string.Join("\n", leaks));
         }
-        // No existence oracle: B's unit and an id that does not exist are refused in the same words.
-        var adminApi = await ApiClients.BearerAsync(app, Who.HanoiAdmin);
-        async Task<string> Errors(int source, int parent)
-        {
-            var r = await adminApi.PostAsync("/api/v1/unit-changes/preview", ApiClients.Json(ApiChange("Move", [source], ("Tổ thử", "ResidentialGroup", parent))));
-            var json = await r.ReadProblemAsync();
-            return json.Replace(I(source), "#", StringComparison.Ordinal).Replace(I(parent), "#", StringComparison.Ordinal);
-        }
-        Assert.Equal(await Errors(999_999, s.BoDe), await Errors(s.BQuarter, s.BoDe));
-        Assert.Equal(await Errors(s.AGroup, 999_998), await Errors(s.AGroup, s.Kt));
-        Assert.True(leaks.Count == 0, $"{leaks.Count} refused writes name side B's records:\n" + string.Join("\n", leaks));
     }
 
     /// <summary>
