@@ -2,6 +2,7 @@ using DoanKet.Data;
 using DoanKet.Domain.Portal;
 using DoanKet.Features.News;
 using DoanKet.Features.Portal;
+using DoanKet.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DoanKet.Features.Demo;
@@ -54,7 +55,7 @@ public sealed class DemoPortal(AppDb db, Reports.ReportWorkflow reports)
         if (stored is null) return;
         var unit = units[stored.UnitId];
         var report = await reports.ViewAsync(stored, unit);
-        var issued = stored.IssuedOn ?? DateOnly.FromDateTime(stored.CreatedAt);
+        var issued = stored.IssuedOn ?? Clock.DayOf(stored.CreatedAt);
         var bytes = Reports.ReportOutput.Word(report, issued);
         var (text, _) = History.SourceText.Read("bao-cao.docx", bytes);
         var published = issued.AddDays(1).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddHours(-7);

@@ -46,7 +46,7 @@ public static class SearchIndex
 
     /// <summary>Stages the entry of a petition's answer: there while the answer is public (the checked summary, never the petitioner).</summary>
     public static Task AnswerAsync(AppDb db, Domain.Petitions.Petition p) => p.AnswerPublic
-        ? PutAsync(db, "answer", p.Id, p.UnitId, p.PublicSummary ?? "", $"{p.Answer}\n{p.AnsweredBy}", $"/gop-y/tra-loi?q={Uri.EscapeDataString(Clip(p.PublicSummary ?? "", 60))}#y-{p.Id}", (p.PublishedOn ?? DateOnly.FromDateTime(db.Clock.UtcNow)).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
+        ? PutAsync(db, "answer", p.Id, p.UnitId, p.PublicSummary ?? "", $"{p.Answer}\n{p.AnsweredBy}", $"/gop-y/tra-loi?q={Uri.EscapeDataString(Clip(p.PublicSummary ?? "", 60))}#y-{p.Id}", (p.PublishedOn ?? db.Clock.Today).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
         : RemoveAsync(db, "answer", p.Id);
 
     /// <summary>Stages the entry of a fund: there while the fund is public.</summary>
