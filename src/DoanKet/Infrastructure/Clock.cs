@@ -16,11 +16,9 @@ public sealed class Clock(TimeProvider time)
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>Wall-clock time in Vietnam (Kind = Unspecified).</summary>
-    public DateTime VietnamNow => ToVietnam(UtcNow);
-
     public DateOnly Today => DayOf(UtcNow);
 
+    /// <summary>Wall-clock time in Vietnam of a UTC instant (Kind = Unspecified).</summary>
     public static DateTime ToVietnam(DateTime utc) => DateTime.SpecifyKind(utc.Add(VietnamOffset), DateTimeKind.Unspecified);
 
     /// <summary>The Vietnamese day of a UTC instant: 17:30 UTC on 31/12 is already 1/1 there.</summary>

@@ -16,8 +16,6 @@ public static class Fmt
     /// <summary>Local time in Vietnam (UTC+7, no daylight saving).</summary>
     public static string Time(DateTime utc) => Clock.ToVietnam(utc).ToString("dd/MM/yyyy HH:mm", Vi);
 
-    /// <summary>The day in Vietnam (UTC+7) of a UTC time.</summary>
-    public static DateOnly Day(DateTime utc) => Clock.DayOf(utc);
     /// <summary>Last day a version was valid (ValidTo is exclusive).</summary>
     public static string Until(DateOnly? validTo) => validTo is null ? "nay" : Date(validTo.Value.AddDays(-1));
 }

@@ -29,6 +29,7 @@ public static class Startup
         }
         if (loadDemo)
             output.WriteLine($"Demo:LoadOnStart chỉ có tác dụng ở môi trường Development (đang là {env.EnvironmentName}): không nạp dữ liệu mẫu. Nạp có chủ ý bằng lệnh `demo`.");
+        // Tests host the app on copies of the demo database, with its published passwords.
         if (env.IsDevelopment() || env.IsEnvironment("Testing")) return true;
 
         if (!await db.Users.AnyAsync())
@@ -53,7 +54,7 @@ public static class Startup
     /// The published demo accounts that still open with the published password. Only those few are checked:
     /// verifying a password costs a PBKDF2 run, too much for every account of a province at each start.
     /// </summary>
-    public static async Task<List<string>> DemoAccountsWithPublishedPasswordAsync(AppDb db, IPasswordHasher<AppUser> hasher)
+    private static async Task<List<string>> DemoAccountsWithPublishedPasswordAsync(AppDb db, IPasswordHasher<AppUser> hasher)
     {
         var emails = DemoData.Accounts.Select(a => a.Email.ToUpperInvariant()).ToList();
         var accounts = await db.Users.AsNoTracking().Where(u => emails.Contains(u.NormalizedEmail!) && u.PasswordHash != null).ToListAsync();

@@ -72,7 +72,7 @@ public sealed partial class ClockTests
         var clock = new Clock(new FakeTimeProvider(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), clock.Today);
         Assert.Equal(DateTimeKind.Utc, clock.UtcNow.Kind);
-        Assert.Equal(clock.UtcNow.AddHours(7), DateTime.SpecifyKind(clock.VietnamNow, DateTimeKind.Utc));
+        Assert.Equal(clock.UtcNow.AddHours(7), DateTime.SpecifyKind(Clock.ToVietnam(clock.UtcNow), DateTimeKind.Utc));
     }
 
     [Fact]

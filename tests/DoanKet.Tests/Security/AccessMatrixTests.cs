@@ -438,7 +438,10 @@ public sealed partial class AccessMatrixTests
         }
     }
 
-    private static async Task<Run> RunMatrixAsync(TestApp app, Sides s, string email, bool admin)
+    private static Task<Run> RunMatrixAsync(TestApp app, Sides s, string email, bool admin) => RunAsync(app, email, ProbesFor(s, admin));
+
+    /// <summary>Signs in as <paramref name="email"/> (cookie and token) and checks each probe.</summary>
+    private static async Task<Run> RunAsync(TestApp app, string email, IEnumerable<Probe> probes)
     {
         var api = await ApiClients.BearerAsync(app, email);
         var (browser, _) = await Browser.SignInAsync(app, email);
@@ -446,7 +449,7 @@ public sealed partial class AccessMatrixTests
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
         await using var watch = await DatabaseWatch.StartAsync(app);
         var run = new Run(watch, api, browser, email);
-        foreach (var probe in ProbesFor(s, admin)) await run.CheckAsync(probe);
+        foreach (var probe in probes) await run.CheckAsync(probe);
         return run;
     }
 
@@ -530,20 +533,15 @@ public sealed partial class AccessMatrixTests
             var s = await Sides.LoadAsync(app);
             var endpoints = await EndpointInventory.KeysAsync(app);
             var failures = new List<string>();
-            foreach (var email in new[] { Who.BoDeOfficer, Who.HanoiAdmin })
-            {
-                var api = await ApiClients.BearerAsync(app, email);
-                var (browser, _) = await Browser.SignInAsync(app, email);
-                await api.GetAsync("/api/v1/me");
-                await using var watch = await DatabaseWatch.StartAsync(app);
-                var run = new Run(watch, api, browser, email);
-                foreach (var key in endpoints.Where(k => !IsPublic(k) && k != "POST /dang-xuat"))
+            var probes = endpoints.Where(k => !IsPublic(k) && k != "POST /dang-xuat")
+                .Select(key =>
                 {
                     var (method, path) = EndpointInventory.Concrete(key, s);
-                    await run.CheckAsync(new Probe(key, method, path, method == "GET" ? Expect.BlindRead : Expect.Refused));
-                }
-                failures.AddRange(run.Failures);
-            }
+                    return new Probe(key, method, path, method == "GET" ? Expect.BlindRead : Expect.Refused);
+                })
+                .ToList();
+            foreach (var email in new[] { Who.BoDeOfficer, Who.HanoiAdmin })
+                failures.AddRange((await RunAsync(app, email, probes)).Failures);
             Assert.True(failures.Count == 0, string.Join("\n", failures));
         }
     }

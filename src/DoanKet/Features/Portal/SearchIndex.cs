@@ -221,5 +221,5 @@ public static class SearchIndex
         return string.Join(' ', WebUtility.HtmlDecode(sb.ToString()).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
-    public static string Time(DateTime utc) => Clock.ToVietnam(utc).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+    public static string Time(DateTime utc) => Fmt.Date(Clock.DayOf(utc));
 }

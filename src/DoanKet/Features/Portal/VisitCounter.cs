@@ -33,7 +33,7 @@ public sealed class VisitCounter(IServiceScopeFactory scopes, ILogger<VisitCount
         var now = clock.UtcNow;
         lock (_gate)
         {
-            var day = Fmt.Day(now);
+            var day = Clock.DayOf(now);
             if (day != _day)
             {
                 (_day, _key) = (day, RandomNumberGenerator.GetBytes(32));
